@@ -1,0 +1,48 @@
+# Constellation Engine for Java - developer entry points.
+SHELL := /bin/bash
+
+# JDK >= 21 (prefers /usr/lib/jvm/temurin-25-jdk-amd64); see .ci/select-jdk.sh.
+# Override with: make test JAVA_HOME=/path/to/jdk
+JAVA_HOME := $(shell bash .ci/select-jdk.sh 2>/dev/null)
+ifeq ($(strip $(JAVA_HOME)),)
+$(error No JDK >= 21 found under /usr/lib/jvm (or $$JAVA_HOME). Install one, e.g. 'apt-get install -y openjdk-21-jdk-headless', or pass JAVA_HOME=/path/to/jdk)
+endif
+export JAVA_HOME
+export PATH := $(JAVA_HOME)/bin:$(PATH)
+
+# Maven's own JVM: silence JEP 498 sun.misc.Unsafe warnings (Maven 3.8's Guava) on JDK 24+.
+JAVA_MAJOR := $(shell "$(JAVA_HOME)/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $$2; exit}')
+ifeq ($(shell [ "$(JAVA_MAJOR)" -ge 24 ] 2>/dev/null && echo yes),yes)
+export MAVEN_OPTS := $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow
+endif
+
+MVN ?= mvn
+MVN_FLAGS ?= -B -ntp -T 1
+
+.PHONY: test build run bench clean prereqs resolve
+
+prereqs:
+	bash .ci/ensure-test-prereqs.sh
+
+# Whole reactor: compile, run every module's tests, package. `install` so that
+# single-module runs later (-pl) find sibling artifacts.
+test: prereqs
+	$(MVN) $(MVN_FLAGS) install
+
+build:
+	$(MVN) $(MVN_FLAGS) -DskipTests package
+
+# Demo (class io.constellation.demo.EngineDemo in constellation-core main sources).
+run:
+	$(MVN) $(MVN_FLAGS) -q -pl constellation-core compile exec:java \
+	  -Dexec.mainClass=io.constellation.demo.EngineDemo -Dexec.classpathScope=compile
+
+bench:
+	@echo "bench: JMH benchmarks (constellation-benchmarks) not wired yet"
+
+# Pre-fetch all third-party dependencies and plugins into ~/.m2.
+resolve:
+	$(MVN) $(MVN_FLAGS) validate dependency:go-offline -DexcludeGroupIds=io.constellation
+
+clean:
+	$(MVN) $(MVN_FLAGS) -q clean

@@ -1,0 +1,10 @@
+package io.constellation.spi;
+
+enum NoopExecutionListener implements ExecutionListener {
+  INSTANCE;
+
+  @Override
+  public String toString() {
+    return "ExecutionListener.noop()";
+  }
+}

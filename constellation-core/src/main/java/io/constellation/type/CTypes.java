@@ -1,0 +1,24 @@
+package io.constellation.type;
+
+/** Public helpers on types and values. */
+public final class CTypes {
+  private CTypes() {}
+
+  /** The record type of a Java record class (components become fields, in order). */
+  public static CType.CProduct of(Class<? extends Record> recordClass) {
+    throw new UnsupportedOperationException("TODO(types helper)");
+  }
+
+  /**
+   * Canonical text of a value: kinds tagged, strings escaped, records and maps order-insensitive,
+   * lists order-sensitive. Equal values give equal text. Used by cache keys and hashes.
+   */
+  public static String canonical(CValue value) {
+    return ValueText.canonical(value);
+  }
+
+  /** Whether {@code value} has exactly type {@code type}, without building the value's type. */
+  public static boolean conforms(CValue value, CType type) {
+    return Values.conforms(value, type);
+  }
+}
