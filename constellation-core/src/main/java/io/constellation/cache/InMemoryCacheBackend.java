@@ -19,8 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Expired entries are dropped when they are next looked up (counted as evictions); until then
  * they count towards the size bound and are the first to go when they are least recently used.
- * {@link #delete} of an expired entry returns false. A TTL too large to add to the clock's
- * instant expires at {@link Instant#MAX}.
+ * {@link #delete} of an expired entry returns false. A TTL too large to add to the clock's instant
+ * expires at {@link Instant#MAX}.
  *
  * <p>Thread-safety: safe for concurrent use. Operations are O(1) under a short lock that never
  * surrounds I/O. Never blocks beyond that lock.

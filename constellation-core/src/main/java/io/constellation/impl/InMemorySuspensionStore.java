@@ -22,8 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The default suspension store: in memory, lost on restart. Claims are exclusive within this
- * JVM.
+ * The default suspension store: in memory, lost on restart. Claims are exclusive within this JVM.
  *
  * <p>Options (each {@code with*} method returns a new, empty store with the option set and the
  * others kept):

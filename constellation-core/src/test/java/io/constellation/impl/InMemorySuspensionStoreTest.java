@@ -66,18 +66,32 @@ class InMemorySuspensionStoreTest {
     DagSpec dag =
         new DagSpec(
             "p",
-            Map.of("text", new DataNode("text", CType.STRING), "out", new DataNode("out", CType.STRING)),
+            Map.of(
+                "text",
+                new DataNode("text", CType.STRING),
+                "out",
+                new DataNode("out", CType.STRING)),
             List.of(
                 new ModuleNode(
-                    "n", "upper", Map.of("text", "text"), Map.of("result", "out"), CallOptions.DEFAULT)),
+                    "n",
+                    "upper",
+                    Map.of("text", "text"),
+                    Map.of("result", "out"),
+                    CallOptions.DEFAULT)),
             Map.of("out", "out"));
     return PipelineImage.of(dag, registry::find, registry.hash(), Optional.empty(), START);
   }
 
   private static SuspendedExecution suspension(PipelineImage image) {
     return new SuspendedExecution(
-        UUID.randomUUID(), image, Map.of(), Map.of("out", CValue.of("X")),
-        Map.of("text", CType.STRING), 0, START, Optional.empty());
+        UUID.randomUUID(),
+        image,
+        Map.of(),
+        Map.of("out", CValue.of("X")),
+        Map.of("text", CType.STRING),
+        0,
+        START,
+        Optional.empty());
   }
 
   @Test
@@ -151,7 +165,11 @@ class InMemorySuspensionStoreTest {
     PipelineImage good = image();
     PipelineImage forged =
         new PipelineImage(
-            "0".repeat(64), good.syntacticHash(), good.registryHash(), good.dag(), good.compiledAt());
+            "0".repeat(64),
+            good.syntacticHash(),
+            good.registryHash(),
+            good.dag(),
+            good.compiledAt());
     InMemorySuspensionStore store = new InMemorySuspensionStore().withCodecValidation();
     assertThatThrownBy(() -> store.save(suspension(forged)))
         .isInstanceOf(StoreException.class)

@@ -28,9 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Kits run against deliberately broken implementations, by {@link KitsCatchBrokenImplementationsTest}
- * through the JUnit launcher. The class names do not match Surefire's test patterns, so Surefire
- * does not run them directly.
+ * Kits run against deliberately broken implementations, by {@link
+ * KitsCatchBrokenImplementationsTest} through the JUnit launcher. The class names do not match
+ * Surefire's test patterns, so Surefire does not run them directly.
  */
 final class BrokenImplementationKits {
   private BrokenImplementationKits() {}

@@ -5,8 +5,8 @@ import io.constellation.impl.InMemorySuspensionStore;
 import java.time.Duration;
 
 /**
- * The default suspension store with codec validation and a (long) TTL passes the kit: every
- * sample suspension survives {@code SuspensionCodec}, and a TTL does not disturb the contract.
+ * The default suspension store with codec validation and a (long) TTL passes the kit: every sample
+ * suspension survives {@code SuspensionCodec}, and a TTL does not disturb the contract.
  */
 class ValidatingInMemorySuspensionStoreConformanceTest extends SuspensionStoreContract {
   @Override

@@ -28,7 +28,10 @@ class ValidatingListenerTest {
   @Test
   void aModuleEventBeforeExecutionStartIsAViolation() {
     v.onModuleStart(run, m, "mod");
-    assertThat(v.violations()).singleElement().asString().contains("moduleStart before executionStart");
+    assertThat(v.violations())
+        .singleElement()
+        .asString()
+        .contains("moduleStart before executionStart");
   }
 
   @Test
@@ -116,8 +119,7 @@ class ValidatingListenerTest {
   @Test
   void assertEveryExecutionTerminatedFailsForARunningExecution() {
     v.onExecutionStart(run, "dag");
-    assertThatThrownBy(v::assertEveryExecutionTerminated)
-        .hasMessageContaining(run.toString());
+    assertThatThrownBy(v::assertEveryExecutionTerminated).hasMessageContaining(run.toString());
   }
 
   @Test
