@@ -656,6 +656,20 @@ public sealed interface BuiltinExpr extends Expr {
     }
   }
 
+  /**
+   * Whether a value of {@code from} can be used where {@code to} is expected through a {@link
+   * Convert}: equal types, Int to Float, T to Optional&lt;T&gt;, a variant to its union, and
+   * element-wise for lists and optionals.
+   */
+  static boolean widens(CType from, CType to) {
+    return Types.widens(from, to);
+  }
+
+  /** {@code value} widened to {@code to} (see {@link #widens}). */
+  static CValue widen(CValue value, CType to) {
+    return Types.widen(value, to);
+  }
+
   /** The union variant name chosen for {@code type} inside {@code union}, if any. */
   static Optional<String> variantOf(CType.CUnion union, CType type) {
     for (Map.Entry<String, CType> v : union.variants().entrySet()) {
