@@ -13,10 +13,15 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -64,11 +69,13 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
   public static final long DEFAULT_COMMAND_TIMEOUT_MILLIS = 1000;
 
   private static final String FORMAT = "c1";
+  private static final RedisCodec<String, byte[]> CODEC =
+      RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
   private static final int SCAN_BATCH = 500;
 
-  private final StatefulRedisConnection<String, String> connection;
+  private final StatefulRedisConnection<String, byte[]> connection;
   private final boolean ownsConnection;
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisAsyncCommands<String, byte[]> redis;
   private final String prefix;
   private final Duration timeout;
   private final CacheSerde serde;
@@ -86,8 +93,11 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     this(builder(client));
   }
 
-  /** A backend with the default settings on {@code connection} (not closed by {@link #close}). */
-  public RedisCacheBackend(StatefulRedisConnection<String, String> connection) {
+  /**
+   * A backend with the default settings on {@code connection} (not closed by {@link #close}); the
+   * connection must use a {@code String} key / {@code byte[]} value codec.
+   */
+  public RedisCacheBackend(StatefulRedisConnection<String, byte[]> connection) {
     this(builder(connection));
   }
 
@@ -97,7 +107,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
       this.ownsConnection = false;
     } else {
       try {
-        this.connection = b.client.connect();
+        this.connection = b.client.connect(CODEC);
       } catch (RuntimeException e) {
         throw new CacheException("could not connect to Redis: " + e.getMessage(), e);
       }
@@ -116,7 +126,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
   }
 
   /** A builder for a backend on an existing {@code connection} (which it will not close). */
-  public static Builder builder(StatefulRedisConnection<String, String> connection) {
+  public static Builder builder(StatefulRedisConnection<String, byte[]> connection) {
     return new Builder(null, requireNonNull(connection, "connection"));
   }
 
@@ -130,7 +140,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
   public <A> Optional<CacheEntry<A>> get(String key) {
     requireNonNull(key, "key");
     String redisKey = prefix + key;
-    String raw = call(redis.get(redisKey), "GET");
+    byte[] raw = call(redis.get(redisKey), "GET");
     if (raw == null) {
       misses.increment();
       return Optional.empty();
@@ -158,8 +168,11 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
       throw new IllegalArgumentException("ttl must be > 0, was " + ttl);
     }
     long ttlMs = RedisCalls.millisCeil(ttl);
-    String payload = serde.encode(value);
-    String raw = FORMAT + '|' + clock.millis() + '|' + ttlMs + '|' + payload;
+    byte[] payload = serde.encode(value);
+    byte[] header =
+        (FORMAT + '|' + clock.millis() + '|' + ttlMs + '|').getBytes(StandardCharsets.US_ASCII);
+    byte[] raw = Arrays.copyOf(header, header.length + payload.length);
+    System.arraycopy(payload, 0, raw, header.length, payload.length);
     call(redis.set(prefix + key, raw, SetArgs.Builder.px(ttlMs)), "SET");
   }
 
@@ -211,18 +224,29 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
     }
   }
 
-  private CacheEntry<Object> decode(String raw) {
-    int a = raw.indexOf('|');
-    int b = a < 0 ? -1 : raw.indexOf('|', a + 1);
-    int c = b < 0 ? -1 : raw.indexOf('|', b + 1);
-    if (c < 0 || !FORMAT.equals(raw.substring(0, a))) {
+  private CacheEntry<Object> decode(byte[] raw) {
+    int a = indexOf(raw, 0);
+    int b = a < 0 ? -1 : indexOf(raw, a + 1);
+    int c = b < 0 ? -1 : indexOf(raw, b + 1);
+    String header = c < 0 ? "" : new String(raw, 0, c, StandardCharsets.US_ASCII);
+    if (c < 0 || !FORMAT.equals(header.substring(0, a))) {
       throw new IllegalArgumentException("not a constellation cache entry");
     }
-    long createdAt = Long.parseLong(raw, a + 1, b, 10);
-    long ttlMs = Long.parseLong(raw, b + 1, c, 10);
-    Object value = serde.decode(raw.substring(c + 1));
+    long createdAt = Long.parseLong(header, a + 1, b, 10);
+    long ttlMs = Long.parseLong(header, b + 1, c, 10);
+    Object value = serde.decode(Arrays.copyOfRange(raw, c + 1, raw.length));
     Instant created = Instant.ofEpochMilli(createdAt);
     return new CacheEntry<>(value, created, created.plusMillis(ttlMs));
+  }
+
+  /** Index of the next '|' at or after {@code from} within the header (first 64 bytes), or -1. */
+  private static int indexOf(byte[] raw, int from) {
+    for (int i = from; i < Math.min(raw.length, 64); i++) {
+      if (raw[i] == '|') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private <T> T call(RedisFuture<T> future, String what) {
@@ -232,13 +256,13 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
   /** Settings for a {@link RedisCacheBackend}. Not thread-safe; use from one thread. */
   public static final class Builder {
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisConnection<String, byte[]> connection;
     private String keyPrefix = DEFAULT_KEY_PREFIX;
     private Duration commandTimeout = Duration.ofMillis(DEFAULT_COMMAND_TIMEOUT_MILLIS);
     private CacheSerde serde = CacheSerde.json();
     private Clock clock = Clock.systemUTC();
 
-    private Builder(RedisClient client, StatefulRedisConnection<String, String> connection) {
+    private Builder(RedisClient client, StatefulRedisConnection<String, byte[]> connection) {
       this.client = client;
       this.connection = connection;
     }

@@ -344,7 +344,7 @@ public final class RedisSuspensionStore implements SuspensionStore, AutoCloseabl
 
   private String encode(SuspendedExecution execution) {
     try {
-      return SuspensionCodec.encode(execution);
+      return SuspensionCodec.toJson(execution);
     } catch (RuntimeException e) {
       throw new StoreException("could not encode suspension: " + e.getMessage(), e);
     }
@@ -352,7 +352,7 @@ public final class RedisSuspensionStore implements SuspensionStore, AutoCloseabl
 
   private SuspendedExecution decode(String id, String body) {
     try {
-      return SuspensionCodec.decode(body);
+      return SuspensionCodec.fromJson(body);
     } catch (RuntimeException e) {
       throw new StoreException(
           "stored suspension " + id + " could not be decoded: " + e.getMessage(), e);
