@@ -45,7 +45,7 @@ final class MemcachedServer implements AutoCloseable {
 
   /** Starts a server on a free port and waits until it answers {@code version}. */
   static MemcachedServer start() {
-    Path bin = findOnPath(BINARY);
+    Path bin = findOnPath(BINARY, "memcached");
     try {
       Path log = Files.createTempFile("constellation-memcached-", ".log");
       MemcachedServer server = new MemcachedServer(bin, log, freePort());
@@ -152,7 +152,8 @@ final class MemcachedServer implements AutoCloseable {
     }
   }
 
-  static Path findOnPath(String name) {
+  /** The executable {@code name} on PATH; fails naming the Debian package when missing. */
+  static Path findOnPath(String name, String debianPackage) {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String d : path.split(File.pathSeparator)) {
       if (d.isEmpty()) {
@@ -163,7 +164,8 @@ final class MemcachedServer implements AutoCloseable {
         return candidate;
       }
     }
-    throw new AssertionError(name + " not found on PATH: install it with apt-get install memcached");
+    throw new AssertionError(
+        name + " not found on PATH: install it with apt-get install " + debianPackage);
   }
 
   static int freePort() throws IOException {
