@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.constellation.micrometer.Catalog.Entry;
+import io.constellation.tck.MetricCatalog;
+import io.constellation.tck.MetricCatalog.Metric;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -21,16 +22,25 @@ class MicrometerMetricsProviderTest {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   private static void emitCatalog(MicrometerMetricsProvider p) {
-    for (Entry e : Catalog.ENTRIES) {
+    for (Metric e : MetricCatalog.ALL) {
       switch (e.kind()) {
-        case COUNTER -> p.counter(e.name(), e.tags());
+        case COUNTER -> p.counter(e.name(), tagsOf(e));
         case HISTOGRAM -> {
-          p.histogram(e.name(), 4, e.tags());
-          p.histogram(e.name(), 6, e.tags());
+          p.histogram(e.name(), 4, tagsOf(e));
+          p.histogram(e.name(), 6, tagsOf(e));
         }
-        case GAUGE -> p.gauge(e.name(), 7, e.tags());
+        case GAUGE -> p.gauge(e.name(), 7, tagsOf(e));
       }
     }
+  }
+
+  /** Example tag values for a catalog metric: {@code success=true}, other keys {@code <key>-v}. */
+  static Map<String, String> tagsOf(Metric m) {
+    Map<String, String> tags = new java.util.LinkedHashMap<>();
+    for (String key : m.tagKeys()) {
+      tags.put(key, key.equals("success") ? "true" : key + "-v");
+    }
+    return tags;
   }
 
   @Test
@@ -38,28 +48,28 @@ class MicrometerMetricsProviderTest {
     emitCatalog(new MicrometerMetricsProvider(registry));
     PrometheusText scrape = PrometheusText.parse(registry.scrape());
 
-    for (Entry e : Catalog.ENTRIES) {
-      String family = e.prometheusName();
+    for (Metric e : MetricCatalog.ALL) {
+      String family = e.name().replace('.', '_');
       switch (e.kind()) {
         case COUNTER -> {
           assertThat(scrape.type(family + "_total")).as(family).contains("counter");
-          assertThat(scrape.value(family + "_total", e.tags())).as(family).contains(1.0);
+          assertThat(scrape.value(family + "_total", tagsOf(e))).as(family).contains(1.0);
         }
         case HISTOGRAM -> {
           assertThat(scrape.type(family)).as(family).contains("summary");
-          assertThat(scrape.value(family + "_count", e.tags())).as(family).contains(2.0);
-          assertThat(scrape.value(family + "_sum", e.tags())).as(family).contains(10.0);
-          assertThat(scrape.value(family + "_max", e.tags())).as(family).contains(6.0);
+          assertThat(scrape.value(family + "_count", tagsOf(e))).as(family).contains(2.0);
+          assertThat(scrape.value(family + "_sum", tagsOf(e))).as(family).contains(10.0);
+          assertThat(scrape.value(family + "_max", tagsOf(e))).as(family).contains(6.0);
         }
         case GAUGE -> {
           assertThat(scrape.type(family)).as(family).contains("gauge");
-          assertThat(scrape.value(family, e.tags())).as(family).contains(7.0);
+          assertThat(scrape.value(family, tagsOf(e))).as(family).contains(7.0);
         }
       }
     }
     // Nothing else than the catalog was registered (plus the _max gauges of the summaries).
     long expectedFamilies =
-        Catalog.ENTRIES.stream().mapToLong(e -> e.kind() == Catalog.Kind.HISTOGRAM ? 2 : 1).sum();
+        MetricCatalog.ALL.stream().mapToLong(e -> e.kind() == MetricCatalog.Kind.HISTOGRAM ? 2 : 1).sum();
     assertThat(scrape.types).hasSize((int) expectedFamilies);
   }
 

@@ -3,7 +3,8 @@ package io.constellation.opentelemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.constellation.opentelemetry.Catalog.Entry;
+import io.constellation.tck.MetricCatalog;
+import io.constellation.tck.MetricCatalog.Metric;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -44,28 +45,37 @@ class OpenTelemetryMetricsProviderTest {
     return all.stream().filter(m -> m.getName().equals(name)).findFirst();
   }
 
+  /** Example tag values for a catalog metric: {@code success=true}, other keys {@code <key>-v}. */
+  static Map<String, String> tagsOf(Metric m) {
+    Map<String, String> tags = new java.util.LinkedHashMap<>();
+    for (String key : m.tagKeys()) {
+      tags.put(key, key.equals("success") ? "true" : key + "-v");
+    }
+    return tags;
+  }
+
   @Test
   void everyCatalogMetricIsExportedWithTheRightInstrumentTypeAndAttributes() {
-    for (Entry e : Catalog.ENTRIES) {
+    for (Metric e : MetricCatalog.ALL) {
       switch (e.kind()) {
         case COUNTER -> {
-          metrics.counter(e.name(), e.tags());
-          metrics.counter(e.name(), e.tags());
+          metrics.counter(e.name(), tagsOf(e));
+          metrics.counter(e.name(), tagsOf(e));
         }
         case HISTOGRAM -> {
-          metrics.histogram(e.name(), 4, e.tags());
-          metrics.histogram(e.name(), 6, e.tags());
+          metrics.histogram(e.name(), 4, tagsOf(e));
+          metrics.histogram(e.name(), 6, tagsOf(e));
         }
         case GAUGE -> {
-          metrics.gauge(e.name(), 9, e.tags());
-          metrics.gauge(e.name(), 7, e.tags());
+          metrics.gauge(e.name(), 9, tagsOf(e));
+          metrics.gauge(e.name(), 7, tagsOf(e));
         }
       }
     }
     Collection<MetricData> exported = reader.collectAllMetrics();
-    assertThat(exported).hasSize(Catalog.ENTRIES.size());
+    assertThat(exported).hasSize(MetricCatalog.ALL.size());
 
-    for (Entry e : Catalog.ENTRIES) {
+    for (Metric e : MetricCatalog.ALL) {
       MetricData m = find(exported, e.name()).orElseThrow(() -> new AssertionError(e.name()));
       assertThat(m.getInstrumentationScopeInfo().getName()).isEqualTo("io.constellation");
       switch (e.kind()) {
@@ -73,14 +83,14 @@ class OpenTelemetryMetricsProviderTest {
           assertThat(m.getType()).as(e.name()).isEqualTo(MetricDataType.LONG_SUM);
           assertThat(m.getLongSumData().isMonotonic()).isTrue();
           LongPointData p = m.getLongSumData().getPoints().iterator().next();
-          assertThat(p.getAttributes()).isEqualTo(attrs(e.tags()));
+          assertThat(p.getAttributes()).isEqualTo(attrs(tagsOf(e)));
           assertThat(p.getValue()).isEqualTo(2);
         }
         case HISTOGRAM -> {
           assertThat(m.getType()).as(e.name()).isEqualTo(MetricDataType.HISTOGRAM);
           assertThat(m.getUnit()).isEqualTo("ms");
           HistogramPointData p = m.getHistogramData().getPoints().iterator().next();
-          assertThat(p.getAttributes()).isEqualTo(attrs(e.tags()));
+          assertThat(p.getAttributes()).isEqualTo(attrs(tagsOf(e)));
           assertThat(p.getCount()).isEqualTo(2);
           assertThat(p.getSum()).isEqualTo(10.0);
           assertThat(p.getMax()).isEqualTo(6.0);
