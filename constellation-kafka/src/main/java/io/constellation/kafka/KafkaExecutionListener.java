@@ -227,13 +227,8 @@ public final class KafkaExecutionListener implements ExecutionListener, AutoClos
     }
     Event e;
     try {
-      List<String> missing = null;
-      if (missingInputs != null) {
-        missing = new ArrayList<>(missingInputs);
-        missing.sort(null);
-      }
       e =
-          new Event(
+          capture(
               event,
               executionId,
               dagName,
@@ -241,9 +236,8 @@ public final class KafkaExecutionListener implements ExecutionListener, AutoClos
               moduleName,
               durationMs,
               succeeded,
-              error == null ? null : error.getClass().getName(),
-              error == null ? null : truncate(error.getMessage()),
-              missing,
+              error,
+              missingInputs,
               clock.instant());
     } catch (RuntimeException ex) {
       // Null elements in missingInputs or a throwing getMessage(): never let it reach the engine.
@@ -254,6 +248,37 @@ public final class KafkaExecutionListener implements ExecutionListener, AutoClos
     if (!buffer.offer(e)) {
       dropped.incrementAndGet();
     }
+  }
+
+  /** The event value of one callback: error reduced to type and (cut) message, inputs sorted. */
+  static Event capture(
+      String event,
+      UUID executionId,
+      String dagName,
+      UUID moduleId,
+      String moduleName,
+      Long durationMs,
+      Boolean succeeded,
+      Throwable error,
+      Set<String> missingInputs,
+      Instant timestamp) {
+    List<String> missing = null;
+    if (missingInputs != null) {
+      missing = new ArrayList<>(missingInputs);
+      missing.sort(null);
+    }
+    return new Event(
+        event,
+        executionId,
+        dagName,
+        moduleId,
+        moduleName,
+        durationMs,
+        succeeded,
+        error == null ? null : error.getClass().getName(),
+        error == null ? null : truncate(error.getMessage()),
+        missing == null ? null : List.copyOf(missing),
+        timestamp);
   }
 
   private static String truncate(String message) {
