@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An {@link ExecutionListener} that publishes one JSON event per callback to a Kafka topic (schema
- * in {@code docs/kafka-events.md}; {@code schemaVersion} 1). The record key is the execution id,
- * so all events of one execution land in one partition, in order.
+ * in {@code docs/kafka-events.md}; {@code schemaVersion} 1). The record key is the execution id, so
+ * all events of one execution land in one partition, in order.
  *
  * <p><b>Delivery:</b> each callback builds a small event value and offers it to a bounded buffer
  * ({@link Builder#bufferCapacity}); a dedicated sender thread takes events in order, encodes them
@@ -45,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * enable.idempotence=true} (so retries neither duplicate nor reorder). Delivery is at-most-once
  * from the listener's point of view: an event is counted exactly once as {@linkplain #sentCount()
  * sent} (acknowledged by the broker), {@linkplain #failedCount() failed} (the producer gave up:
- * broker unreachable for {@code max.block.ms} or {@code delivery.timeout.ms}, record too large, ...)
- * or {@linkplain #droppedCount() dropped} (buffer full, listener closed, or still buffered when
- * {@link #close(Duration)} ran out of time).
+ * broker unreachable for {@code max.block.ms} or {@code delivery.timeout.ms}, record too large,
+ * ...) or {@linkplain #droppedCount() dropped} (buffer full, listener closed, or still buffered
+ * when {@link #close(Duration)} ran out of time).
  *
  * <p><b>Blocking:</b> the callbacks never block and never throw: when the buffer is full the event
  * is dropped and counted. Only the sender thread talks to Kafka.
@@ -135,8 +135,8 @@ public final class KafkaExecutionListener implements ExecutionListener, AutoClos
   }
 
   /**
-   * A builder for a listener publishing to {@code topic} on the cluster at {@code
-   * bootstrapServers} ({@code host:port[,host:port...]}).
+   * A builder for a listener publishing to {@code topic} on the cluster at {@code bootstrapServers}
+   * ({@code host:port[,host:port...]}).
    */
   public static Builder builder(String bootstrapServers, String topic) {
     return new Builder(bootstrapServers, topic);
@@ -321,7 +321,8 @@ public final class KafkaExecutionListener implements ExecutionListener, AutoClos
       return;
     }
     ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(topic, e.executionId() == null ? null : e.executionId().toString(), value);
+        new ProducerRecord<>(
+            topic, e.executionId() == null ? null : e.executionId().toString(), value);
     try {
       producer.send(
           record,
@@ -483,8 +484,8 @@ public final class KafkaExecutionListener implements ExecutionListener, AutoClos
     }
 
     /**
-     * Sets a Kafka producer property (security, batching, timeouts, ...), overriding this
-     * class's defaults. {@code bootstrap.servers} and the serializers cannot be overridden.
+     * Sets a Kafka producer property (security, batching, timeouts, ...), overriding this class's
+     * defaults. {@code bootstrap.servers} and the serializers cannot be overridden.
      */
     public Builder producerProperty(String key, Object value) {
       requireNonNull(key, "key");
@@ -502,8 +503,8 @@ public final class KafkaExecutionListener implements ExecutionListener, AutoClos
     /**
      * Creates the producer and starts the sender thread. Does not contact the cluster.
      *
-     * @throws ConstellationException when the producer configuration is invalid (the message
-     *     names the property)
+     * @throws ConstellationException when the producer configuration is invalid (the message names
+     *     the property)
      */
     public KafkaExecutionListener build() {
       return new KafkaExecutionListener(this);

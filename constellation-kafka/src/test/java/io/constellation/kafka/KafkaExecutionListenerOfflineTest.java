@@ -96,7 +96,8 @@ class KafkaExecutionListenerOfflineTest {
     assertThatThrownBy(() -> KafkaExecutionListener.builder("localhost:9092", "bad topic!"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("topic");
-    assertThatThrownBy(() -> KafkaExecutionListener.builder("localhost:9092", "t").bufferCapacity(0))
+    assertThatThrownBy(
+            () -> KafkaExecutionListener.builder("localhost:9092", "t").bufferCapacity(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("bufferCapacity");
   }
@@ -137,8 +138,16 @@ class KafkaExecutionListenerOfflineTest {
         JSON.readTree(
             KafkaExecutionListener.encode(
                 KafkaExecutionListener.capture(
-                    "moduleFailed", UUID.randomUUID(), null, UUID.randomUUID(), "m", null, null,
-                    new RuntimeException(huge), null, Instant.EPOCH)));
+                    "moduleFailed",
+                    UUID.randomUUID(),
+                    null,
+                    UUID.randomUUID(),
+                    "m",
+                    null,
+                    null,
+                    new RuntimeException(huge),
+                    null,
+                    Instant.EPOCH)));
     String message = cut.get("error").get("message").asText();
     assertThat(message).hasSize(KafkaExecutionListener.MAX_ERROR_MESSAGE_CHARS).endsWith("...");
 
@@ -146,8 +155,16 @@ class KafkaExecutionListenerOfflineTest {
         JSON.readTree(
             KafkaExecutionListener.encode(
                 KafkaExecutionListener.capture(
-                    "moduleFailed", UUID.randomUUID(), null, UUID.randomUUID(), "m", null, null,
-                    new Error(), null, Instant.EPOCH)));
+                    "moduleFailed",
+                    UUID.randomUUID(),
+                    null,
+                    UUID.randomUUID(),
+                    "m",
+                    null,
+                    null,
+                    new Error(),
+                    null,
+                    Instant.EPOCH)));
     assertThat(noMessage.get("error").get("type").asText()).isEqualTo("java.lang.Error");
     assertThat(noMessage.get("error").get("message").isNull()).isTrue();
 
@@ -155,9 +172,19 @@ class KafkaExecutionListenerOfflineTest {
         JSON.readTree(
             KafkaExecutionListener.encode(
                 KafkaExecutionListener.capture(
-                    "executionSuspended", UUID.randomUUID(), "d", null, null, null, null, null,
-                    new java.util.HashSet<>(List.of("z", "a", "m")), Instant.EPOCH)));
-    assertThat(suspended.get("missingInputs")).extracting(JsonNode::asText).containsExactly("a", "m", "z");
+                    "executionSuspended",
+                    UUID.randomUUID(),
+                    "d",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new java.util.HashSet<>(List.of("z", "a", "m")),
+                    Instant.EPOCH)));
+    assertThat(suspended.get("missingInputs"))
+        .extracting(JsonNode::asText)
+        .containsExactly("a", "m", "z");
   }
 
   @Test

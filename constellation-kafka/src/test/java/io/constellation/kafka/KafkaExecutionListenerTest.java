@@ -148,7 +148,9 @@ class KafkaExecutionListenerTest {
   void closeSendsEverythingStillBufferedBeforeReturning() {
     String topic = broker.createTopic("flush", 1);
     KafkaExecutionListener listener =
-        KafkaExecutionListener.builder(broker.bootstrapServers(), topic).bufferCapacity(2_000).build();
+        KafkaExecutionListener.builder(broker.bootstrapServers(), topic)
+            .bufferCapacity(2_000)
+            .build();
     UUID run = UUID.randomUUID();
     for (int i = 0; i < 1_000; i++) {
       listener.onModuleStart(run, UUID.randomUUID(), "m" + i);
@@ -189,9 +191,12 @@ class KafkaExecutionListenerTest {
     listener.onExecutionStart(run, "zipped");
     listener.close(Duration.ofSeconds(10));
     assertThat(listener.sentCount()).isEqualTo(1);
-    assertThat(broker.consume(topic, 1)).singleElement().satisfies(r -> {
-      assertThat(r.key()).isEqualTo(run.toString());
-      assertThat(json(r).get("dagName").asText()).isEqualTo("zipped");
-    });
+    assertThat(broker.consume(topic, 1))
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.key()).isEqualTo(run.toString());
+              assertThat(json(r).get("dagName").asText()).isEqualTo("zipped");
+            });
   }
 }

@@ -12,9 +12,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * Reads a topic from the beginning on its own thread and keeps, per record key (execution id),
- * the {@code event} field of each record in partition order. A record that is not a JSON object
- * with an {@code event} field is kept as {@code "INVALID: <value>"} so that tests fail on it.
+ * Reads a topic from the beginning on its own thread and keeps, per record key (execution id), the
+ * {@code event} field of each record in partition order. A record that is not a JSON object with an
+ * {@code event} field is kept as {@code "INVALID: <value>"} so that tests fail on it.
  */
 final class TopicReader implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,8 @@ final class TopicReader implements AutoCloseable {
                 () -> {
                   try (consumer) {
                     while (!stop) {
-                      for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
+                      for (ConsumerRecord<String, String> r :
+                          consumer.poll(Duration.ofMillis(50))) {
                         add(r);
                       }
                     }
@@ -57,7 +58,8 @@ final class TopicReader implements AutoCloseable {
     if (previous != null && previous != r.partition()) {
       name = "WRONG PARTITION " + r.partition() + " (earlier " + previous + ")";
     }
-    eventsByKey.computeIfAbsent(r.key(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+    eventsByKey
+        .computeIfAbsent(r.key(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
         .add(name);
   }
 
