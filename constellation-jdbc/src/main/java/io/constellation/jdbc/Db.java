@@ -72,7 +72,7 @@ final class Db {
     try (Connection c = dataSource.getConnection()) {
       prepare(c);
       if (dialect == JdbcDialect.SQLITE) {
-        sqlite(c).setCurrentTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        sqlite(c).getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       }
       c.setAutoCommit(false);
       try {
