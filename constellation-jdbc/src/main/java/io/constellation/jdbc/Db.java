@@ -50,10 +50,6 @@ final class Db {
     return dialect;
   }
 
-  DataSource dataSource() {
-    return dataSource;
-  }
-
   /** Runs {@code work} on a connection in auto-commit mode (one statement, or reads only). */
   <T> T read(String operation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
