@@ -4,9 +4,17 @@ package io.constellation.type;
 public final class CTypes {
   private CTypes() {}
 
-  /** The record type of a Java record class (components become fields, in order). */
+  /**
+   * The record type of a Java record class: components become fields, in declaration order.
+   * Component types: {@code String}, {@code long/Long/int/Integer} (Int), {@code double/Double}
+   * (Float), {@code boolean/Boolean}, {@code List<T>}, {@code Map<K,V>}, {@code Optional<T>} and
+   * nested records.
+   *
+   * @throws IllegalArgumentException naming the component path of an unsupported type
+   */
   public static CType.CProduct of(Class<? extends Record> recordClass) {
-    throw new UnsupportedOperationException("TODO(types helper)");
+    java.util.Objects.requireNonNull(recordClass, "recordClass");
+    return JavaMapping.recordType(recordClass);
   }
 
   /**

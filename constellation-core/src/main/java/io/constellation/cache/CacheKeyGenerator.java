@@ -1,0 +1,73 @@
+package io.constellation.cache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.constellation.pipeline.Hashes;
+import io.constellation.type.CTypes;
+import io.constellation.type.CValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Cache keys for module results (DESIGN §8.1). A key is the URL-safe Base64 (no padding) of the
+ * SHA-256 of a canonical text made of the module name, the module version and the inputs sorted
+ * by name, each written with {@link CTypes#canonical(CValue)}. So:
+ *
+ * <ul>
+ *   <li>a different module version gives a different key (a code change serves no stale result);
+ *   <li>record field order and map entry order do not matter, list order does;
+ *   <li>every kind is tagged, so {@code 1} (Int), {@code 1.0} (Float) and {@code "1"} differ;
+ *   <li>names and strings are quoted and escaped, so no two inputs can collide by concatenation.
+ * </ul>
+ *
+ * Keys are 43 characters from {@code [A-Za-z0-9_-]}, safe in Redis, memcached and URLs.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class CacheKeyGenerator {
+  private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
+
+  private CacheKeyGenerator() {}
+
+  /** The cache key of calling {@code moduleName} at {@code moduleVersion} with {@code inputs}. */
+  public static String forModuleResult(
+      String moduleName, String moduleVersion, Map<String, CValue> inputs) {
+    return BASE64.encodeToString(
+        Hashes.sha256(
+            canonicalText(moduleName, moduleVersion, inputs).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** The canonical text a key is the hash of (for debugging unexpected cache misses). */
+  public static String canonicalText(
+      String moduleName, String moduleVersion, Map<String, CValue> inputs) {
+    requireNonNull(moduleName, "moduleName");
+    requireNonNull(moduleVersion, "moduleVersion");
+    requireNonNull(inputs, "inputs");
+    StringBuilder sb = new StringBuilder("constellation-cache/1\nmodule ");
+    quote(moduleName, sb).append("\nversion ");
+    quote(moduleVersion, sb).append('\n');
+    for (Map.Entry<String, CValue> e : new TreeMap<>(inputs).entrySet()) {
+      quote(e.getKey(), sb.append("input "))
+          .append('=')
+          .append(CTypes.canonical(requireNonNull(e.getValue(), e.getKey())))
+          .append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static StringBuilder quote(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"');
+  }
+}
