@@ -1,0 +1,163 @@
+package io.constellation.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.constellation.cache.CacheEntry;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Redis-specific behaviour of {@link RedisCacheBackend} against a private redis-server. */
+class RedisCacheBackendTest {
+  private static RedisServer server;
+  private static RedisClient client;
+  private static StatefulRedisConnection<String, String> raw;
+  private static RedisCommands<String, String> redis;
+
+  @BeforeAll
+  static void startRedis() {
+    server = RedisServer.start();
+    client = RedisClient.create(RedisURI.create(server.uri()));
+    raw = client.connect();
+    redis = raw.sync();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    try {
+      if (raw != null) {
+        raw.close();
+      }
+      if (client != null) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  private static String uniquePrefix() {
+    return "test:" + UUID.randomUUID() + ":";
+  }
+
+  private static RedisCacheBackend backend(String prefix) {
+    return RedisCacheBackend.builder(client).keyPrefix(prefix).build();
+  }
+
+  @Test
+  void usesTheDefaultPrefixAndNameWhenBuiltFromAClient() {
+    try (RedisCacheBackend b = new RedisCacheBackend(client)) {
+      String key = "default-" + UUID.randomUUID();
+      b.set(key, "v", Duration.ofSeconds(30));
+      assertThat(redis.exists("constellation:cache:" + key)).isEqualTo(1L);
+      assertThat(b.name()).isEqualTo("redis");
+      assertThat(b.delete(key)).isTrue();
+    }
+  }
+
+  @Test
+  void ttlIsEnforcedByTheServerWithPx() {
+    String prefix = uniquePrefix();
+    try (RedisCacheBackend b = backend(prefix)) {
+      b.set("k", "v", Duration.ofMillis(4_500));
+      long pttl = redis.pttl(prefix + "k");
+      assertThat(pttl).isBetween(3_000L, 4_500L);
+
+      b.set("short", "v", Duration.ofMillis(150));
+      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (redis.exists(prefix + "short") == 1L && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      // the server removed the key by itself: nothing in the client expired it
+      assertThat(redis.exists(prefix + "short")).isZero();
+      assertThat(b.get("short")).isEmpty();
+    }
+  }
+
+  @Test
+  void subMillisecondTtlsAreRoundedUpNotDown() {
+    String prefix = uniquePrefix();
+    try (RedisCacheBackend b = backend(prefix)) {
+      b.set("k", "v", Duration.ofNanos(1_000_001_000L));
+      CacheEntry<String> e = b.<String>get("k").orElseThrow();
+      assertThat(Duration.between(e.createdAt(), e.expiresAt())).isEqualTo(Duration.ofMillis(1001));
+    }
+  }
+
+  @Test
+  void clearDeletesOnlyKeysUnderItsOwnPrefix() {
+    String id = UUID.randomUUID().toString();
+    String prefix = "glob*[x]?:" + id + ":";
+    // matches the prefix as an unescaped glob pattern, but is not under the literal prefix
+    String lookalike = "globZZx!:" + id + ":a";
+    String unrelated = "unrelated:" + prefix + "a";
+    redis.set(unrelated, "keep");
+    redis.set(lookalike, "keep");
+    try (RedisCacheBackend b = backend(prefix);
+        RedisCacheBackend other = backend(uniquePrefix())) {
+      other.set("k", "kept", Duration.ofMinutes(5));
+      for (int i = 0; i < 1_200; i++) { // more than one SCAN/UNLINK batch
+        b.set("k" + i, i, Duration.ofMinutes(5));
+      }
+      assertThat(b.stats().size()).isEqualTo(1_200);
+      b.clear();
+      assertThat(b.stats().size()).isZero();
+      assertThat(b.get("k0")).isEmpty();
+      assertThat(redis.get(unrelated)).isEqualTo("keep");
+      assertThat(redis.get(lookalike)).isEqualTo("keep");
+      assertThat(other.<String>get("k")).map(CacheEntry::value).contains("kept");
+      assertThat(other.stats().size()).isEqualTo(1);
+      other.clear();
+    } finally {
+      redis.del(unrelated, lookalike);
+    }
+  }
+
+  @Test
+  void aCorruptValueIsAMissAndIsDeleted() {
+    String prefix = uniquePrefix();
+    try (RedisCacheBackend b = backend(prefix)) {
+      redis.set(prefix + "garbage", "not an entry at all");
+      redis.set(prefix + "badPayload", "c1|1700000000000|60000|{\"v\":1,\"value\":");
+      redis.set(prefix + "badHeader", "c1|notanumber|60000|{}");
+      for (String k : new String[] {"garbage", "badPayload", "badHeader"}) {
+        assertThat(b.get(k)).as(k).isEmpty();
+        assertThat(redis.exists(prefix + k)).as(k + " deleted").isZero();
+      }
+      assertThat(b.stats().misses()).isEqualTo(3);
+      assertThat(b.stats().evictions()).isEqualTo(3);
+      assertThat(b.stats().hits()).isZero();
+    }
+  }
+
+  @Test
+  void storedValueHasTheDocumentedEnvelope() {
+    String prefix = uniquePrefix();
+    try (RedisCacheBackend b = backend(prefix)) {
+      b.set("k", "hello", Duration.ofSeconds(60));
+      String stored = redis.get(prefix + "k");
+      assertThat(stored).matches("c1\\|\\d{13}\\|60000\\|\\{.*hello.*\\}");
+      assertThat(stored.getBytes(StandardCharsets.UTF_8)).isNotEmpty();
+    }
+  }
+
+  @Test
+  void emptyPrefixAndNonPositiveTimeoutAreRejectedWithTheFieldName() {
+    assertThatThrownBy(() -> RedisCacheBackend.builder(client).keyPrefix(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keyPrefix");
+    assertThatThrownBy(() -> RedisCacheBackend.builder(client).commandTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("commandTimeout");
+  }
+}
