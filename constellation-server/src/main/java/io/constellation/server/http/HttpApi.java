@@ -284,10 +284,7 @@ public final class HttpApi implements AutoCloseable {
       throw ApiException.badRequest(
           "name: '" + name + "' is not a valid pipeline name (letters, digits, '_', '-', '.')");
     }
-    PipelineImage image = compiler.compile(source, name);
-    String hash = engine.pipelineStore().store(image);
-    engine.pipelineStore().alias(name, hash);
-    image.syntacticHash().ifPresent(s -> engine.pipelineStore().indexSyntactic(s, image.registryHash(), hash));
+    PipelineImage image = compiler.compile(source, name, true);
     json(ctx, 200, Views.pipelineDetail(image, aliasesOf(image)));
   }
 
@@ -295,7 +292,7 @@ public final class HttpApi implements AutoCloseable {
     ObjectNode body = bodies.jsonObject(ctx);
     String source = requiredText(body, "source");
     String name = body.hasNonNull("name") ? body.get("name").asText() : "adhoc";
-    PipelineImage image = compiler.compile(source, name);
+    PipelineImage image = compiler.compile(source, name, false);
     run(ctx, image, body.get("inputs"), "run");
   }
 

@@ -11,10 +11,11 @@ import io.constellation.pipeline.PipelineImage;
 @FunctionalInterface
 public interface SourceCompiler {
   /**
-   * Compiles {@code source} as pipeline {@code name}, without storing it.
+   * Compiles {@code source} as pipeline {@code name}. With {@code store}, the image is stored in
+   * the engine's pipeline store and aliased as {@code name}; without, nothing is stored.
    *
    * @throws io.constellation.ProblemListException listing every error as {@code line:col:
    *     message} (answered as 400 with those lines in {@code details})
    */
-  PipelineImage compile(String source, String name);
+  PipelineImage compile(String source, String name, boolean store);
 }
