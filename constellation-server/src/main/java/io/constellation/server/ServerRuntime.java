@@ -23,7 +23,6 @@ import io.constellation.server.http.RunningExecutions;
 import io.constellation.spi.ExecutionListener;
 import io.constellation.spi.MetricsProvider;
 import io.constellation.spi.TracerProvider;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -179,10 +178,11 @@ public final class ServerRuntime implements AutoCloseable {
   }
 
   /** Prints the wiring summary and the URL. */
-  public void printBanner(PrintStream out) {
+  public void printBanner(java.io.PrintWriter out) {
     out.println("Constellation server");
     summary.forEach(out::println);
     out.println("  listening on      " + url() + "  (dashboard: " + url() + "/)");
+    out.flush();
   }
 
   /**

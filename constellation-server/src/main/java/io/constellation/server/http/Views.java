@@ -25,18 +25,18 @@ import java.util.TreeSet;
  *
  * <p>Thread-safety: stateless.
  */
-final class Views {
+public final class Views {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private Views() {}
 
-  static ObjectNode types(Map<String, CType> types) {
+  public static ObjectNode types(Map<String, CType> types) {
     ObjectNode o = F.objectNode();
     types.forEach((k, v) -> o.set(k, TypeJson.describe(v)));
     return o;
   }
 
-  static ObjectNode pipelineSummary(PipelineImage image, Collection<String> aliases) {
+  public static ObjectNode pipelineSummary(PipelineImage image, Collection<String> aliases) {
     ObjectNode o = F.objectNode();
     o.put("name", image.name());
     o.put("structuralHash", image.structuralHash());
@@ -50,7 +50,7 @@ final class Views {
     return o;
   }
 
-  static ObjectNode pipelineDetail(PipelineImage image, Collection<String> aliases) {
+  public static ObjectNode pipelineDetail(PipelineImage image, Collection<String> aliases) {
     ObjectNode o = pipelineSummary(image, aliases);
     image.syntacticHash().ifPresent(h -> o.put("syntacticHash", h));
     o.put("registryHash", image.registryHash());
@@ -79,7 +79,7 @@ final class Views {
     return o;
   }
 
-  static ObjectNode signature(DataSignature s, String pipeline, long durationMs) {
+  public static ObjectNode signature(DataSignature s, String pipeline, long durationMs) {
     ObjectNode o = F.objectNode();
     o.put("executionId", s.executionId().toString());
     o.put("pipeline", pipeline);
@@ -111,7 +111,7 @@ final class Views {
     return o;
   }
 
-  static ObjectNode suspensionSummary(SuspensionSummary s, String pipeline) {
+  public static ObjectNode suspensionSummary(SuspensionSummary s, String pipeline) {
     ObjectNode o = F.objectNode();
     o.put("handle", s.handle().id());
     o.put("executionId", s.executionId().toString());
@@ -124,7 +124,7 @@ final class Views {
     return o;
   }
 
-  static ObjectNode suspensionDetail(String handle, SuspendedExecution s) {
+  public static ObjectNode suspensionDetail(String handle, SuspendedExecution s) {
     ObjectNode o = suspensionSummary(s.summary(new io.constellation.suspension.SuspensionHandle(handle)), s.image().name());
     o.put("status", "SUSPENDED");
     o.set("inputs", PlainJson.writeAll(s.inputs()));
@@ -133,7 +133,7 @@ final class Views {
     return o;
   }
 
-  static ObjectNode history(RunHistory.Entry e) {
+  public static ObjectNode history(RunHistory.Entry e) {
     ObjectNode o = F.objectNode();
     o.put("executionId", e.executionId().toString());
     o.put("pipeline", e.pipeline());
@@ -145,7 +145,7 @@ final class Views {
     return o;
   }
 
-  static ObjectNode running(RunningExecutions.Running r, java.time.Instant now) {
+  public static ObjectNode running(RunningExecutions.Running r, java.time.Instant now) {
     ObjectNode o = F.objectNode();
     o.put("executionId", r.executionId().toString());
     o.put("pipeline", r.pipeline());
@@ -156,7 +156,7 @@ final class Views {
     return o;
   }
 
-  static ObjectNode module(Module m) {
+  public static ObjectNode module(Module m) {
     ObjectNode o = F.objectNode();
     o.put("name", m.name());
     o.put("description", m.metadata().description());
@@ -168,7 +168,7 @@ final class Views {
     return o;
   }
 
-  static ArrayNode strings(List<String> items) {
+  public static ArrayNode strings(List<String> items) {
     ArrayNode a = F.arrayNode();
     items.forEach(a::add);
     return a;
