@@ -1,0 +1,642 @@
+package io.constellation.engine;
+
+import io.constellation.StoreException;
+import io.constellation.SuspensionSaveException;
+import io.constellation.execution.CancellableExecution;
+import io.constellation.execution.DataSignature;
+import io.constellation.execution.ExecutionError;
+import io.constellation.execution.ExecutionMetadata;
+import io.constellation.execution.NodeStatus;
+import io.constellation.execution.PipelineStatus;
+import io.constellation.module.ModuleInputs;
+import io.constellation.pipeline.ExpressionNode;
+import io.constellation.spi.TracerProvider;
+import io.constellation.suspension.SuspendedExecution;
+import io.constellation.suspension.SuspensionHandle;
+import io.constellation.type.CType;
+import io.constellation.type.CValue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * One execution (a run or a resume): dataflow state, scheduling, completion. A task starts as
+ * soon as its inputs exist; a thread that completes a task continues with one newly ready task
+ * itself and hands the others to the executor, so a chain runs on one thread.
+ */
+final class Run implements CancellableExecution {
+  static final int WAITING = 0;
+  static final int RUNNING = 1;
+  static final int DONE = 2;
+  static final int FAILED = 3;
+  static final int SKIPPED = 4;
+  static final int PENDING = 5;
+  static final int CANCELLED = 6;
+
+  private static final int EVENTS_CLOSED = Integer.MIN_VALUE;
+
+  final Engine engine;
+  final ExecutionPlan plan;
+  final UUID executionId;
+  final int resumptionCount;
+  final Optional<SuspensionHandle> existingHandle;
+  final Instant createdAt;
+  final boolean saveSuspended;
+  final boolean includeMetadata;
+  final Optional<Duration> timeout;
+
+  final AtomicReferenceArray<CValue> values;
+  final String[] provenance;
+  private final AtomicIntegerArray remaining;
+  private final AtomicIntegerArray status;
+  private final AtomicInteger outstanding = new AtomicInteger();
+  private final AtomicLongArray execStart;
+  private final AtomicLongArray durations;
+  private final AtomicIntegerArray attempts;
+  private final AtomicIntegerArray cacheHits;
+  private final ConcurrentLinkedQueue<ExecutionError> errors = new ConcurrentLinkedQueue<>();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final CompletableFuture<DataSignature> result = new CompletableFuture<>();
+  private final AtomicInteger terminal = new AtomicInteger(-1);
+  private final AtomicInteger eventGate = new AtomicInteger();
+  private final AtomicIntegerArray eventState;
+  private final Map<String, CValue> providedInputs;
+  private final Map<String, CType> missingInputs;
+  private final boolean events;
+  private volatile TracerProvider.SpanContext spanParent;
+  private long startNanos;
+
+  Run(
+      Engine engine,
+      ExecutionPlan plan,
+      UUID executionId,
+      Map<String, CValue> inputs,
+      Map<String, CValue> carried,
+      Map<String, CValue> resolved,
+      int resumptionCount,
+      Optional<SuspensionHandle> existingHandle,
+      Instant createdAt,
+      boolean saveSuspended,
+      boolean includeMetadata,
+      Optional<Duration> timeout) {
+    this.engine = engine;
+    this.plan = plan;
+    this.executionId = executionId;
+    this.resumptionCount = resumptionCount;
+    this.existingHandle = existingHandle;
+    this.createdAt = createdAt;
+    this.saveSuspended = saveSuspended;
+    this.includeMetadata = includeMetadata;
+    this.timeout = timeout;
+    int n = plan.dataNames.length;
+    int t = plan.tasks.length;
+    values = new AtomicReferenceArray<>(n);
+    provenance = includeMetadata ? new String[n] : null;
+    remaining = new AtomicIntegerArray(t);
+    status = new AtomicIntegerArray(t);
+    execStart = new AtomicLongArray(t);
+    durations = new AtomicLongArray(t);
+    attempts = new AtomicIntegerArray(t);
+    cacheHits = new AtomicIntegerArray(t);
+    eventState = new AtomicIntegerArray(t);
+    events = !engine.bus.isEmpty();
+    providedInputs = new LinkedHashMap<>(inputs);
+    missingInputs = new LinkedHashMap<>();
+    for (int d : plan.inputData) {
+      String name = plan.dataNames[d];
+      CValue v = inputs.get(name);
+      if (v != null) {
+        values.set(d, v);
+        provenance(d, "input");
+      } else {
+        missingInputs.put(name, plan.dataTypes[d]);
+      }
+    }
+    carried.forEach(
+        (name, v) -> {
+          Integer d = plan.dataIndex.get(name);
+          if (d != null && values.get(d) == null) {
+            values.set(d, v);
+            provenance(d, "snapshot");
+          }
+        });
+    resolved.forEach(
+        (name, v) -> {
+          int d = plan.dataIndex.get(name);
+          values.set(d, v);
+          provenance(d, "resolved");
+        });
+  }
+
+  private void provenance(int d, String source) {
+    if (provenance != null) {
+      provenance[d] = source;
+    }
+  }
+
+  @Override
+  public UUID executionId() {
+    return executionId;
+  }
+
+  @Override
+  public CompletableFuture<DataSignature> result() {
+    return result;
+  }
+
+  @Override
+  public boolean cancel() {
+    return terminate(PipelineStatus.CANCELLED);
+  }
+
+  boolean isTerminated() {
+    return terminal.get() >= 0;
+  }
+
+  /** Starts the run: emits the start event and schedules every ready task. */
+  void start(TracerProvider.SpanContext parent) {
+    this.spanParent = parent;
+    startNanos = System.nanoTime();
+    String dag = plan.dag.name();
+    engine.metrics.counter("constellation.execution.started", Map.of("dag_name", dag));
+    if (events) {
+      engine.bus.publish(l -> l.onExecutionStart(executionId, dag));
+    }
+    ExecutionPlan.Task[] tasks = plan.tasks;
+    boolean[] available = new boolean[plan.dataNames.length];
+    for (int d = 0; d < available.length; d++) {
+      available[d] = values.get(d) != null;
+    }
+    int count = 0;
+    List<Integer> ready = new ArrayList<>();
+    for (int ti : plan.topoOrder) {
+      ExecutionPlan.Task task = tasks[ti];
+      boolean reachable = true;
+      int missing = 0;
+      for (int d : task.distinctInputs) {
+        if (!available[d]) {
+          reachable = false;
+          break;
+        }
+        if (values.get(d) == null) {
+          missing++;
+        }
+      }
+      if (!reachable) {
+        status.set(ti, PENDING);
+        continue;
+      }
+      boolean precomputed = true;
+      for (int d : task.outputData) {
+        precomputed &= values.get(d) != null;
+        available[d] = true;
+      }
+      if (precomputed) {
+        status.set(ti, DONE);
+        continue;
+      }
+      remaining.set(ti, missing);
+      count++;
+      if (missing == 0) {
+        ready.add(ti);
+      }
+    }
+    outstanding.set(count);
+    if (count == 0) {
+      finish();
+      return;
+    }
+    for (int ti : ready) {
+      engine.submit(this, ti);
+    }
+  }
+
+  /** Executes task {@code first} and then, on this thread, one successor at a time. */
+  void runFrom(int first) {
+    Thread me = Thread.currentThread();
+    threads.add(me);
+    try {
+      int next = first;
+      while (next >= 0 && !isTerminated()) {
+        next = execute(next);
+      }
+    } finally {
+      threads.remove(me);
+      if (engine.pooledExecutor) {
+        Thread.interrupted();
+      }
+    }
+  }
+
+  private int execute(int ti) {
+    if (!status.compareAndSet(ti, WAITING, RUNNING)) {
+      return -1;
+    }
+    ExecutionPlan.Task task = plan.tasks[ti];
+    if (!task.isModule()) {
+      return evaluate(task);
+    }
+    Map<String, CValue> in = new HashMap<>(task.params.length * 2);
+    for (int p = 0; p < task.params.length; p++) {
+      in.put(task.params[p], values.get(task.paramData[p]));
+    }
+    ModuleInputs inputs = new ModuleInputs(in);
+    UUID moduleId = plan.taskIds[ti];
+    String moduleName = task.module.name();
+    engine.metrics.counter("constellation.module.started", task.metricTags);
+    if (events && enterEvents()) {
+      try {
+        if (eventState.compareAndSet(ti, 0, 1)) {
+          engine.bus.publish(l -> l.onModuleStart(executionId, moduleId, moduleName));
+        }
+      } finally {
+        exitEvents();
+      }
+    }
+    CallOutcome outcome = engine.callWithSpan(this, task, inputs);
+    long start = execStart.get(ti);
+    long nanos = start == 0 ? 0 : System.nanoTime() - start;
+    durations.set(ti, nanos);
+    attempts.set(ti, outcome.attempts);
+    if (outcome.cacheHit) {
+      cacheHits.set(ti, 1);
+    }
+    switch (outcome.kind) {
+      case SUCCESS -> {
+        engine.metrics.counter("constellation.module.completed", task.metricTags);
+        engine.metrics.histogram("constellation.module.duration_ms", nanos / 1e6, task.metricTags);
+        if (events && enterEvents()) {
+          try {
+            if (eventState.compareAndSet(ti, 1, 2)) {
+              long ms = nanos / 1_000_000;
+              boolean hit = outcome.cacheHit;
+              engine.bus.publish(
+                  l -> {
+                    if (hit) {
+                      l.onModuleCacheHit(executionId, moduleId, moduleName);
+                    }
+                    l.onModuleComplete(executionId, moduleId, moduleName, ms);
+                  });
+            }
+          } finally {
+            exitEvents();
+          }
+        }
+        return completed(task, outcome.outputs);
+      }
+      case FAILURE -> {
+        engine.metrics.counter("constellation.module.failed", task.metricTags);
+        engine.metrics.histogram("constellation.module.duration_ms", nanos / 1e6, task.metricTags);
+        Throwable error = outcome.error;
+        if (events && enterEvents()) {
+          try {
+            if (eventState.compareAndSet(ti, 1, 2)) {
+              engine.bus.publish(l -> l.onModuleFailed(executionId, moduleId, moduleName, error));
+            }
+          } finally {
+            exitEvents();
+          }
+        }
+        failed(task, outcome.message, error, outcome.attempts);
+        return -1;
+      }
+      default -> {
+        status.compareAndSet(ti, RUNNING, CANCELLED);
+        return -1;
+      }
+    }
+  }
+
+  private int evaluate(ExecutionPlan.Task task) {
+    ExpressionNode node = (ExpressionNode) task.node;
+    Map<String, CValue> vars = new HashMap<>(task.params.length * 2);
+    for (int p = 0; p < task.params.length; p++) {
+      vars.put(task.params[p], values.get(task.paramData[p]));
+    }
+    CValue v;
+    try {
+      v = node.expression().evaluate(vars);
+    } catch (RuntimeException e) {
+      failed(task, ModuleCaller.describe(e), e, 1);
+      return -1;
+    }
+    return completed(task, new CValue[] {v});
+  }
+
+  /** Publishes outputs, schedules newly ready tasks, returns one to run inline (or -1). */
+  private int completed(ExecutionPlan.Task task, CValue[] outputs) {
+    int inline = -1;
+    for (int i = 0; i < outputs.length; i++) {
+      int d = task.outputData[i];
+      if (!values.compareAndSet(d, null, outputs[i])) {
+        continue;
+      }
+      if (provenance != null) {
+        provenance[d] = task.node.id();
+      }
+      for (int c : plan.consumers[d]) {
+        if (status.get(c) == WAITING && remaining.decrementAndGet(c) == 0) {
+          if (inline < 0) {
+            inline = c;
+          } else {
+            engine.submit(this, c);
+          }
+        }
+      }
+    }
+    status.set(task.index, DONE);
+    if (outstanding.decrementAndGet() == 0) {
+      finish();
+      return -1;
+    }
+    return inline;
+  }
+
+  private void failed(ExecutionPlan.Task task, String message, Throwable error, int attemptCount) {
+    status.set(task.index, FAILED);
+    errors.add(
+        new ExecutionError(
+            task.name(), task.node.id(), message == null ? "failed" : message, Optional.ofNullable(error), attemptCount));
+    int skipped = skipDependents(task);
+    if (outstanding.addAndGet(-(1 + skipped)) == 0) {
+      finish();
+    }
+  }
+
+  private int skipDependents(ExecutionPlan.Task root) {
+    int skipped = 0;
+    ArrayList<ExecutionPlan.Task> stack = new ArrayList<>();
+    stack.add(root);
+    while (!stack.isEmpty()) {
+      ExecutionPlan.Task t = stack.remove(stack.size() - 1);
+      for (int d : t.outputData) {
+        for (int c : plan.consumers[d]) {
+          if (status.compareAndSet(c, WAITING, SKIPPED)) {
+            skipped++;
+            stack.add(plan.tasks[c]);
+          }
+        }
+      }
+    }
+    return skipped;
+  }
+
+  private void finish() {
+    PipelineStatus s;
+    if (!errors.isEmpty()) {
+      s = PipelineStatus.FAILED;
+    } else if (!missingInputs.isEmpty()) {
+      s = PipelineStatus.SUSPENDED;
+    } else {
+      s = PipelineStatus.COMPLETED;
+    }
+    terminate(s);
+  }
+
+  /** Ends the run with {@code s} once; later calls are no-ops. */
+  boolean terminate(PipelineStatus s) {
+    if (!terminal.compareAndSet(-1, s.ordinal())) {
+      return false;
+    }
+    if (s == PipelineStatus.CANCELLED || s == PipelineStatus.TIMED_OUT) {
+      for (Thread t : threads) {
+        t.interrupt();
+      }
+    }
+    try {
+      complete(s);
+    } catch (Throwable t) {
+      result.completeExceptionally(t);
+    }
+    return true;
+  }
+
+  void markExecutionStart(int ti) {
+    execStart.set(ti, System.nanoTime());
+  }
+
+  private boolean enterEvents() {
+    while (true) {
+      int s = eventGate.get();
+      if (s < 0) {
+        return false;
+      }
+      if (eventGate.compareAndSet(s, s + 1)) {
+        return true;
+      }
+    }
+  }
+
+  private void exitEvents() {
+    eventGate.decrementAndGet();
+  }
+
+  private void closeEvents() {
+    int s;
+    do {
+      s = eventGate.get();
+    } while (!eventGate.compareAndSet(s, s | EVENTS_CLOSED));
+    while ((eventGate.get() & Integer.MAX_VALUE) != 0) {
+      Thread.onSpinWait();
+    }
+  }
+
+  private void complete(PipelineStatus s) {
+    long elapsed = System.nanoTime() - startNanos;
+    String dag = plan.dag.name();
+    Map<String, CValue> computed = new LinkedHashMap<>();
+    Map<String, CValue> carried = new LinkedHashMap<>();
+    for (int d = 0; d < plan.dataNames.length; d++) {
+      CValue v = values.get(d);
+      if (v != null) {
+        computed.put(plan.dataNames[d], v);
+        if (plan.producer[d] >= 0) {
+          carried.put(plan.dataNames[d], v);
+        }
+      }
+    }
+    Map<String, CValue> outputs = new LinkedHashMap<>();
+    Set<String> pending = new HashSet<>();
+    plan.outputs.forEach(
+        (name, d) -> {
+          CValue v = values.get(d);
+          if (v != null) {
+            outputs.put(name, v);
+          } else {
+            pending.add(name);
+          }
+        });
+    Optional<SuspendedExecution> snapshot = Optional.empty();
+    if (s == PipelineStatus.SUSPENDED) {
+      Instant now = engine.config().clock().instant();
+      snapshot =
+          Optional.of(
+              new SuspendedExecution(
+                  executionId,
+                  plan.image,
+                  providedInputs,
+                  carried,
+                  missingInputs,
+                  resumptionCount,
+                  createdAt,
+                  resumptionCount > 0 ? Optional.of(now) : Optional.empty()));
+    }
+    Optional<ExecutionMetadata> metadata = includeMetadata ? Optional.of(metadata(elapsed)) : Optional.empty();
+    List<ExecutionError> errorList = new ArrayList<>(errors);
+
+    StoreException saveFailure = null;
+    Optional<SuspensionHandle> handle = Optional.empty();
+    if (snapshot.isPresent() && saveSuspended) {
+      try {
+        handle =
+            Optional.of(
+                existingHandle.isPresent()
+                    ? engine.config().suspensionStore().replace(existingHandle.get(), snapshot.get())
+                    : engine.config().suspensionStore().save(snapshot.get()));
+      } catch (StoreException e) {
+        saveFailure = e;
+      } catch (RuntimeException e) {
+        saveFailure = new StoreException("saving the suspension failed: " + e.getMessage(), e);
+      }
+    } else if (s == PipelineStatus.COMPLETED && existingHandle.isPresent()) {
+      try {
+        engine.config().suspensionStore().delete(existingHandle.get());
+      } catch (RuntimeException e) {
+        RateLimitedLog.warn("could not delete the completed suspension " + existingHandle.get(), e);
+      }
+    }
+
+    DataSignature signature =
+        new DataSignature(
+            executionId,
+            plan.image.structuralHash(),
+            s,
+            providedInputs,
+            outputs,
+            computed,
+            s == PipelineStatus.COMPLETED ? Map.of() : missingInputs,
+            pending,
+            errorList,
+            resumptionCount,
+            handle,
+            snapshot,
+            metadata);
+
+    Map<String, String> dagTag = Map.of("dag_name", dag);
+    if (s == PipelineStatus.SUSPENDED) {
+      engine.metrics.counter("constellation.execution.suspended", dagTag);
+    } else {
+      engine.metrics.counter(
+          "constellation.execution.completed",
+          Map.of("dag_name", dag, "success", Boolean.toString(s == PipelineStatus.COMPLETED)));
+    }
+    engine.metrics.histogram("constellation.execution.duration_ms", elapsed / 1e6, dagTag);
+    if (events) {
+      closeEvents();
+      for (int ti = 0; ti < plan.tasks.length; ti++) {
+        if (eventState.compareAndSet(ti, 1, 2)) {
+          UUID moduleId = plan.taskIds[ti];
+          String name = plan.tasks[ti].name();
+          CancellationException why = new CancellationException("run ended: " + s);
+          engine.bus.publish(l -> l.onModuleFailed(executionId, moduleId, name, why));
+        }
+      }
+      long ms = elapsed / 1_000_000;
+      Set<String> missing = Set.copyOf(missingInputs.keySet());
+      switch (s) {
+        case CANCELLED -> engine.bus.publish(l -> l.onExecutionCancelled(executionId, dag));
+        case SUSPENDED -> engine.bus.publish(l -> l.onExecutionSuspended(executionId, dag, missing));
+        default -> {
+          boolean ok = s == PipelineStatus.COMPLETED;
+          engine.bus.publish(l -> l.onExecutionComplete(executionId, dag, ok, ms));
+        }
+      }
+    }
+    engine.finished(this);
+    if (saveFailure != null) {
+      result.completeExceptionally(new SuspensionSaveException(signature, saveFailure));
+    } else {
+      result.complete(signature);
+    }
+  }
+
+  private ExecutionMetadata metadata(long elapsedNanos) {
+    Map<String, Duration> timings = new LinkedHashMap<>();
+    Map<String, NodeStatus> statuses = new LinkedHashMap<>();
+    Map<String, Integer> attemptMap = new LinkedHashMap<>();
+    Set<String> hits = new HashSet<>();
+    for (ExecutionPlan.Task t : plan.tasks) {
+      String id = t.node.id();
+      int st = status.get(t.index);
+      statuses.put(
+          id,
+          switch (st) {
+            case DONE -> NodeStatus.COMPLETED;
+            case FAILED -> NodeStatus.FAILED;
+            case SKIPPED -> NodeStatus.SKIPPED;
+            case PENDING -> NodeStatus.PENDING;
+            case WAITING -> isTerminated() && terminal.get() != PipelineStatus.SUSPENDED.ordinal()
+                ? NodeStatus.CANCELLED
+                : NodeStatus.PENDING;
+            default -> NodeStatus.CANCELLED;
+          });
+      if (t.isModule() && (st == DONE || st == FAILED) && attempts.get(t.index) + cacheHits.get(t.index) > 0) {
+        timings.put(id, Duration.ofNanos(durations.get(t.index)));
+        attemptMap.put(id, attempts.get(t.index));
+      }
+      if (cacheHits.get(t.index) == 1) {
+        hits.add(id);
+      }
+    }
+    Map<String, String> prov = new LinkedHashMap<>();
+    for (int d = 0; d < plan.dataNames.length; d++) {
+      if (provenance[d] != null && values.get(d) != null) {
+        prov.put(plan.dataNames[d], provenance[d]);
+      }
+    }
+    return new ExecutionMetadata(Duration.ofNanos(elapsedNanos), timings, statuses, prov, hits, attemptMap);
+  }
+
+  /** Blocks until the run ends or its timeout elapses (then it ends as TIMED_OUT). */
+  DataSignature await() throws InterruptedException {
+    try {
+      if (timeout.isPresent()) {
+        try {
+          return result.get(timeout.get().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          terminate(PipelineStatus.TIMED_OUT);
+        }
+      }
+      return result.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException re) {
+        throw re;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  TracerProvider.SpanContext spanParent() {
+    return spanParent;
+  }
+}
