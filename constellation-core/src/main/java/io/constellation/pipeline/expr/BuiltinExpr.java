@@ -633,7 +633,7 @@ public sealed interface BuiltinExpr extends Expr {
 
   /**
    * A widening conversion to {@code type}: Int to Float, T to Optional&lt;T&gt; (Some), a value
-   * to the union variant of its type, and element-wise for lists and optionals.
+   * to the union variant of its type, and element-wise for lists, optionals and records (same field names).
    */
   record Convert(Expr operand, CType type) implements BuiltinExpr {
     public Convert {
@@ -659,7 +659,7 @@ public sealed interface BuiltinExpr extends Expr {
   /**
    * Whether a value of {@code from} can be used where {@code to} is expected through a {@link
    * Convert}: equal types, Int to Float, T to Optional&lt;T&gt;, a variant to its union, and
-   * element-wise for lists and optionals.
+   * element-wise for lists, optionals and records (same field names).
    */
   static boolean widens(CType from, CType to) {
     return Types.widens(from, to);

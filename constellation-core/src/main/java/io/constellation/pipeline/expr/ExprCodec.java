@@ -29,6 +29,7 @@ import io.constellation.pipeline.expr.BuiltinExpr.Var;
 import io.constellation.pipeline.expr.BuiltinExpr.When;
 import io.constellation.type.CType;
 import io.constellation.type.CValue;
+import io.constellation.type.TaggedJson;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -62,12 +63,12 @@ public final class ExprCodec {
     switch (b) {
       case Literal l -> {
         n.put("kind", "literal");
-        n.set("value", TaggedJson.value(l.value()));
+        n.set("value", TaggedJson.writeValue(l.value()));
       }
       case Var v -> {
         n.put("kind", "var");
         n.put("name", v.name());
-        n.set("type", TaggedJson.type(v.type()));
+        n.set("type", TaggedJson.writeType(v.type()));
       }
       case Field f -> {
         n.put("kind", "field");
@@ -128,7 +129,7 @@ public final class ExprCodec {
       }
       case ListOf l -> {
         n.put("kind", "list");
-        n.set("elemType", TaggedJson.type(l.elemType()));
+        n.set("elemType", TaggedJson.writeType(l.elemType()));
         ArrayNode a = n.putArray("elements");
         l.elements().forEach(e -> a.add(toJson(e)));
       }
@@ -140,7 +141,7 @@ public final class ExprCodec {
       case Convert c -> {
         n.put("kind", "convert");
         n.set("operand", toJson(c.operand()));
-        n.set("type", TaggedJson.type(c.type()));
+        n.set("type", TaggedJson.writeType(c.type()));
       }
     }
     return n;
@@ -161,10 +162,10 @@ public final class ExprCodec {
     String kind = text(node, "kind", path);
     try {
       return switch (kind) {
-        case "literal" -> new Literal(TaggedJson.value(get(node, "value", path), path + ".value"));
+        case "literal" -> new Literal(TaggedJson.readValue(get(node, "value", path), path + ".value"));
         case "var" ->
             new Var(
-                text(node, "name", path), TaggedJson.type(get(node, "type", path), path + ".type"));
+                text(node, "name", path), TaggedJson.readType(get(node, "type", path), path + ".type"));
         case "field" -> new Field(sub(node, "target", path), text(node, "field", path));
         case "project" -> {
           JsonNode a = array(node, "fields", path);
@@ -212,7 +213,7 @@ public final class ExprCodec {
         case "list" ->
             new ListOf(
                 list(node, "elements", path),
-                TaggedJson.type(get(node, "elemType", path), path + ".elemType"));
+                TaggedJson.readType(get(node, "elemType", path), path + ".elemType"));
         case "record" -> {
           JsonNode obj = get(node, "fields", path);
           if (!obj.isObject()) {
@@ -229,7 +230,7 @@ public final class ExprCodec {
         case "convert" ->
             new Convert(
                 sub(node, "operand", path),
-                TaggedJson.type(get(node, "type", path), path + ".type"));
+                TaggedJson.readType(get(node, "type", path), path + ".type"));
         default -> throw new CodecException(path + ".kind: unknown expression kind '" + kind + "'");
       };
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -286,6 +287,13 @@ public final class ExprCodec {
   }
 
   private static JsonNode get(JsonNode node, String name, String path) {
-    return TaggedJson.field(node, name, path);
+    if (node == null || !node.isObject()) {
+      throw new CodecException(path + ": expected an object");
+    }
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw new CodecException(path + "." + name + ": missing");
+    }
+    return v;
   }
 }

@@ -206,6 +206,17 @@ final class Types {
     if (to instanceof CType.CUnion u) {
       return BuiltinExpr.variantOf(u, from).isPresent();
     }
+    if (from instanceof CType.CProduct f && to instanceof CType.CProduct t) {
+      if (!f.fields().keySet().equals(t.fields().keySet())) {
+        return false;
+      }
+      for (Map.Entry<String, CType> e : t.fields().entrySet()) {
+        if (!widens(f.fields().get(e.getKey()), e.getValue())) {
+          return false;
+        }
+      }
+      return true;
+    }
     return false;
   }
 
@@ -238,6 +249,11 @@ final class Types {
           BuiltinExpr.variantOf(u, from)
               .orElseThrow(() -> new ExpressionException(from + " is not a variant of " + u));
       return new CValue.CUnion(tag, v, u);
+    }
+    if (v instanceof CValue.CProduct p && to instanceof CType.CProduct t) {
+      Map<String, CValue> out = new LinkedHashMap<>();
+      t.fields().forEach((k, ft) -> out.put(k, widen(p.fields().get(k), ft)));
+      return new CValue.CProduct(out, t);
     }
     throw new ExpressionException("cannot convert " + from + " to " + to);
   }
