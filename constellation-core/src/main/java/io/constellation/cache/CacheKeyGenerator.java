@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Cache keys for module results (DESIGN §8.1). A key is the URL-safe Base64 (no padding) of the
- * SHA-256 of a canonical text made of the module name, the module version and the inputs sorted
- * by name, each written with {@link CTypes#canonical(CValue)}. So:
+ * SHA-256 of a canonical text made of the module name, the module version and the inputs sorted by
+ * name, each written with {@link CTypes#canonical(CValue)}. So:
  *
  * <ul>
  *   <li>a different module version gives a different key (a code change serves no stale result);

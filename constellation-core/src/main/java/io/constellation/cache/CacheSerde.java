@@ -29,9 +29,9 @@ public interface CacheSerde {
   /**
    * A UTF-8 JSON serde with a versioned envelope ({@code {"v":1,"value":..}}). It handles {@code
    * Map<String, CValue>} (what the engine caches), a single {@code CValue} (tagged JSON), {@code
-   * String}, {@code Long}, {@code Integer}, {@code Double}, {@code Boolean}, and {@code List}s
-   * and {@code Map}s of those, nested. Decoding restores the same Java types (maps keep their
-   * order and are unmodifiable).
+   * String}, {@code Long}, {@code Integer}, {@code Double}, {@code Boolean}, and {@code List}s and
+   * {@code Map}s of those, nested. Decoding restores the same Java types (maps keep their order and
+   * are unmodifiable).
    */
   static CacheSerde json() {
     return JsonCacheSerde.INSTANCE;

@@ -2,9 +2,7 @@ package io.constellation.cache;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,18 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@link CacheSerde#json()}: {@code {"v":1,"value":X}} where X is tagged by {@code "t"}:
- * {@code {"t":"cvalues","v":{name: taggedCValue}}} for {@code Map<String,CValue>}, {@code
+ * {@link CacheSerde#json()}: {@code {"v":1,"value":X}} where X is tagged by {@code "t"}: {@code
+ * {"t":"cvalues","v":{name: taggedCValue}}} for {@code Map<String,CValue>}, {@code
  * {"t":"cvalue","v":tagged}}, {@code {"t":"string"|"long"|"int"|"double"|"bool","v":..}}, {@code
- * {"t":"list","v":[X..]}}, {@code {"t":"map","v":[{"k":X,"v":X}..]}}. Doubles that JSON cannot
- * hold (NaN, infinities) are written as strings.
+ * {"t":"list","v":[X..]}}, {@code {"t":"map","v":[{"k":X,"v":X}..]}}. Doubles that JSON cannot hold
+ * (NaN, infinities) are written as strings.
  *
  * <p>Thread-safety: stateless and thread-safe.
  */
 final class JsonCacheSerde implements CacheSerde {
   static final JsonCacheSerde INSTANCE = new JsonCacheSerde();
   static final int FORMAT_VERSION = 1;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonCacheSerde() {}
@@ -41,24 +38,13 @@ final class JsonCacheSerde implements CacheSerde {
     ObjectNode root = NODES.objectNode();
     root.put("v", FORMAT_VERSION);
     root.set("value", write(value, "value"));
-    try {
-      return MAPPER.writeValueAsBytes(root);
-    } catch (JacksonException e) {
-      throw new CodecException("cannot write cache entry: " + e.getOriginalMessage(), e);
-    }
+    return JsonPaths.writeBytes(root);
   }
 
   @Override
   public Object decode(byte[] bytes) {
     requireNonNull(bytes, "bytes");
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(bytes);
-    } catch (JacksonException e) {
-      throw new CodecException("cache entry is not JSON: " + e.getOriginalMessage(), e);
-    } catch (java.io.IOException e) {
-      throw new CodecException("cache entry cannot be read: " + e.getMessage(), e);
-    }
+    JsonNode root = JsonPaths.parse(bytes, "cache entry");
     if (root == null || !root.isObject()) {
       throw new CodecException(
           "$: cache entry is not a JSON object but " + JsonPaths.describe(root));
@@ -169,7 +155,8 @@ final class JsonCacheSerde implements CacheSerde {
           case "NaN" -> Double.NaN;
           case "Infinity" -> Double.POSITIVE_INFINITY;
           case "-Infinity" -> Double.NEGATIVE_INFINITY;
-          default -> throw JsonPaths.error(vp, "expected a number but was " + JsonPaths.describe(v));
+          default ->
+              throw JsonPaths.error(vp, "expected a number but was " + JsonPaths.describe(v));
         };
       }
       case "bool" -> {

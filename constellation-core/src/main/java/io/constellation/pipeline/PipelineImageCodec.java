@@ -3,9 +3,7 @@ package io.constellation.pipeline;
 import static io.constellation.type.JsonPaths.error;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -43,11 +41,11 @@ import java.util.Optional;
  *
  * Types ({@code T}) and values ({@code V}, fallbacks) use {@link TaggedJson}; expressions use
  * {@link ExprCodec}. Durations are ISO-8601 strings ({@code "PT1.5S"}); instants are ISO-8601 UTC.
- * Options: {@code retry}, {@code delay}, {@code backoff} ({@code FIXED|LINEAR|EXPONENTIAL}),
- * {@code maxDelay}, {@code timeout}, {@code fallback}, {@code cache}, {@code cacheBackend},
- * {@code throttle} ({@code {"permits":n,"period":"PT1M"}}), {@code concurrency}, {@code onError}
- * ({@code PROPAGATE|SKIP|LOG|WRAP}), {@code priority}; absent options take {@link
- * CallOptions#DEFAULT}'s value, so hand-written images may omit them.
+ * Options: {@code retry}, {@code delay}, {@code backoff} ({@code FIXED|LINEAR|EXPONENTIAL}), {@code
+ * maxDelay}, {@code timeout}, {@code fallback}, {@code cache}, {@code cacheBackend}, {@code
+ * throttle} ({@code {"permits":n,"period":"PT1M"}}), {@code concurrency}, {@code onError} ({@code
+ * PROPAGATE|SKIP|LOG|WRAP}), {@code priority}; absent options take {@link CallOptions#DEFAULT}'s
+ * value, so hand-written images may omit them.
  *
  * <p>Reading is strict: wrong kinds, unknown enum names, unknown fields, an unknown {@code
  * formatVersion}, an invalid DAG ({@link DagSpec}'s checks) or invalid options are a {@link
@@ -60,18 +58,13 @@ public final class PipelineImageCodec {
   /** The format version this build writes and reads. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private PipelineImageCodec() {}
 
   /** The JSON text of {@code image}. */
   public static String toJson(PipelineImage image) {
-    try {
-      return MAPPER.writeValueAsString(toJsonNode(image));
-    } catch (JacksonException e) {
-      throw new CodecException("cannot write pipeline image: " + e.getOriginalMessage(), e);
-    }
+    return JsonPaths.write(toJsonNode(image));
   }
 
   /**
@@ -81,17 +74,7 @@ public final class PipelineImageCodec {
    */
   public static PipelineImage fromJson(String json) {
     requireNonNull(json, "json");
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JacksonException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new CodecException(
-          "pipeline image is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = JsonPaths.parse(json, "pipeline image");
     return fromJsonNode(root, "$");
   }
 
@@ -243,7 +226,8 @@ public final class PipelineImageCodec {
       JsonNode d = JsonPaths.object(dataJson.get(i), p);
       allowOnly(d, p, "name", "type", "example");
       String dn = text(d, "name", p);
-      CType type = TaggedJson.readType(JsonPaths.required(d, "type", p), JsonPaths.field(p, "type"));
+      CType type =
+          TaggedJson.readType(JsonPaths.required(d, "type", p), JsonPaths.field(p, "type"));
       JsonNode ex = d.get("example");
       Optional<CValue> example =
           ex == null || ex.isNull()
@@ -255,7 +239,8 @@ public final class PipelineImageCodec {
             "example has type " + example.get().type() + " but the data node is " + type);
       }
       if (dataNodes.put(dn, new DataNode(dn, type, example)) != null) {
-        throw error(JsonPaths.field(p, "name"), "data node " + JsonPaths.quote(dn) + " is declared twice");
+        throw error(
+            JsonPaths.field(p, "name"), "data node " + JsonPaths.quote(dn) + " is declared twice");
       }
     }
     String np = JsonPaths.field(path, "nodes");
@@ -284,10 +269,13 @@ public final class PipelineImageCodec {
         allowOnly(json, path, "kind", "id", "module", "inputs", "outputs", "options");
         String module = text(json, "module", path);
         Map<String, String> outputs =
-            readStrings(JsonPaths.required(json, "outputs", path), JsonPaths.field(path, "outputs"));
+            readStrings(
+                JsonPaths.required(json, "outputs", path), JsonPaths.field(path, "outputs"));
         JsonNode opts = json.get("options");
         CallOptions options =
-            opts == null ? CallOptions.DEFAULT : readOptions(opts, JsonPaths.field(path, "options"));
+            opts == null
+                ? CallOptions.DEFAULT
+                : readOptions(opts, JsonPaths.field(path, "options"));
         yield new ModuleNode(id, module, inputs, outputs, options);
       }
       case "expression" -> {
@@ -321,7 +309,10 @@ public final class PipelineImageCodec {
         "onError",
         "priority");
     CallOptions d = CallOptions.DEFAULT;
-    int retry = json.has("retry") ? JsonPaths.integer(json.get("retry"), JsonPaths.field(path, "retry")) : d.retry();
+    int retry =
+        json.has("retry")
+            ? JsonPaths.integer(json.get("retry"), JsonPaths.field(path, "retry"))
+            : d.retry();
     Duration delay = json.has("delay") ? duration(json, "delay", path) : d.delay();
     Backoff backoff =
         json.has("backoff") ? enumValue(Backoff.class, json, "backoff", path) : d.backoff();
@@ -329,17 +320,21 @@ public final class PipelineImageCodec {
     Optional<Duration> timeout = optionalDuration(json, "timeout", path);
     Optional<CValue> fallback =
         present(json, "fallback")
-            ? Optional.of(TaggedJson.readValue(json.get("fallback"), JsonPaths.field(path, "fallback")))
+            ? Optional.of(
+                TaggedJson.readValue(json.get("fallback"), JsonPaths.field(path, "fallback")))
             : Optional.empty();
     Optional<Duration> cache = optionalDuration(json, "cache", path);
     Optional<String> cacheBackend =
-        present(json, "cacheBackend") ? Optional.of(text(json, "cacheBackend", path)) : Optional.empty();
+        present(json, "cacheBackend")
+            ? Optional.of(text(json, "cacheBackend", path))
+            : Optional.empty();
     Optional<Throttle> throttle = Optional.empty();
     if (present(json, "throttle")) {
       String tp = JsonPaths.field(path, "throttle");
       JsonNode t = JsonPaths.object(json.get("throttle"), tp);
       allowOnly(t, tp, "permits", "period");
-      int permits = JsonPaths.integer(JsonPaths.required(t, "permits", tp), JsonPaths.field(tp, "permits"));
+      int permits =
+          JsonPaths.integer(JsonPaths.required(t, "permits", tp), JsonPaths.field(tp, "permits"));
       Duration period = duration(t, "period", tp);
       try {
         throttle = Optional.of(new Throttle(permits, period));
@@ -401,7 +396,8 @@ public final class PipelineImageCodec {
     try {
       return Duration.parse(s);
     } catch (DateTimeParseException e) {
-      throw error(p, "expected an ISO-8601 duration such as \"PT1.5S\" but was " + JsonPaths.quote(s));
+      throw error(
+          p, "expected an ISO-8601 duration such as \"PT1.5S\" but was " + JsonPaths.quote(s));
     }
   }
 
@@ -416,7 +412,9 @@ public final class PipelineImageCodec {
       return Instant.parse(s);
     } catch (DateTimeParseException e) {
       throw error(
-          p, "expected an ISO-8601 instant such as \"2025-01-31T12:00:00Z\" but was " + JsonPaths.quote(s));
+          p,
+          "expected an ISO-8601 instant such as \"2025-01-31T12:00:00Z\" but was "
+              + JsonPaths.quote(s));
     }
   }
 

@@ -3,9 +3,7 @@ package io.constellation.suspension;
 import static io.constellation.type.JsonPaths.error;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.constellation.CodecException;
@@ -44,7 +42,6 @@ public final class SuspensionCodec {
   /** The format version this build writes and reads. */
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> FIELDS =
       Set.of(
@@ -78,11 +75,7 @@ public final class SuspensionCodec {
     } else {
       o.putNull("lastResumedAt");
     }
-    try {
-      return MAPPER.writeValueAsString(o);
-    } catch (JacksonException e) {
-      throw new CodecException("cannot write suspension: " + e.getOriginalMessage(), e);
-    }
+    return JsonPaths.write(o);
   }
 
   /**
@@ -93,17 +86,7 @@ public final class SuspensionCodec {
    */
   public static SuspendedExecution fromJson(String json) {
     requireNonNull(json, "json");
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JacksonException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new CodecException(
-          "suspension is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = JsonPaths.parse(json, "suspension");
     String path = "$";
     JsonPaths.object(root, path);
     JsonNode version = JsonPaths.required(root, "formatVersion", path);
@@ -141,8 +124,7 @@ public final class SuspensionCodec {
           TaggedJson.readType(e.getValue(), JsonPaths.field("$.missingInputs", e.getKey())));
     }
     int resumptionCount =
-        JsonPaths.integer(
-            JsonPaths.required(root, "resumptionCount", path), "$.resumptionCount");
+        JsonPaths.integer(JsonPaths.required(root, "resumptionCount", path), "$.resumptionCount");
     if (resumptionCount < 0) {
       throw error("$.resumptionCount", "must not be negative, was " + resumptionCount);
     }

@@ -1,15 +1,16 @@
 package io.constellation.type;
 
-/** Conversions between Java values (records, primitives, lists, maps, optionals) and {@link CValue}. */
+/**
+ * Conversions between Java values (records, primitives, lists, maps, optionals) and {@link CValue}.
+ */
 public final class CValues {
   private CValues() {}
 
   /**
-   * The value of a Java object: records become {@link CValue.CProduct} (typed by {@link
-   * CTypes#of}, so empty lists and empty optionals inside records keep their types); {@code
-   * String}, {@code Long/Integer}, {@code Double}, {@code Boolean}, non-empty {@code List}/{@code
-   * Map} and present {@code Optional} are inferred from their contents; a {@link CValue} is
-   * returned as is.
+   * The value of a Java object: records become {@link CValue.CProduct} (typed by {@link CTypes#of},
+   * so empty lists and empty optionals inside records keep their types); {@code String}, {@code
+   * Long/Integer}, {@code Double}, {@code Boolean}, non-empty {@code List}/{@code Map} and present
+   * {@code Optional} are inferred from their contents; a {@link CValue} is returned as is.
    *
    * @throws IllegalArgumentException naming the path of a null, unsupported or inconsistent part
    */

@@ -19,11 +19,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Java ↔ {@link CValue} mapping behind {@link CTypes#of} and {@link CValues}. Supported Java
- * types: {@code String}; {@code long/Long/int/Integer} (Int); {@code double/Double} (Float);
- * {@code boolean/Boolean}; {@code List<T>}; {@code Map<K,V>}; {@code Optional<T>}; records
- * (record components in declaration order). Errors are {@link IllegalArgumentException}s naming
- * the component path ({@code Order.items[].qty}).
+ * Java ↔ {@link CValue} mapping behind {@link CTypes#of} and {@link CValues}. Supported Java types:
+ * {@code String}; {@code long/Long/int/Integer} (Int); {@code double/Double} (Float); {@code
+ * boolean/Boolean}; {@code List<T>}; {@code Map<K,V>}; {@code Optional<T>}; records (record
+ * components in declaration order). Errors are {@link IllegalArgumentException}s naming the
+ * component path ({@code Order.items[].qty}).
  *
  * <p>Thread-safety: record types are cached in a concurrent map; everything else is stateless.
  */
@@ -53,7 +53,10 @@ final class JavaMapping {
     }
     if (visiting.contains(c)) {
       throw new IllegalArgumentException(
-          path + ": record " + c.getSimpleName() + " contains itself; recursive types are not supported");
+          path
+              + ": record "
+              + c.getSimpleName()
+              + " contains itself; recursive types are not supported");
     }
     visiting.push(c);
     Map<String, CType> fields = new LinkedHashMap<>();
@@ -102,10 +105,17 @@ final class JavaMapping {
         return CType.optional(typeOf(bound(args[0]), path + "?", visiting));
       }
     }
-    if (t instanceof TypeVariable<?> || t instanceof WildcardType || t instanceof GenericArrayType) {
+    if (t instanceof TypeVariable<?>
+        || t instanceof WildcardType
+        || t instanceof GenericArrayType) {
       throw new IllegalArgumentException(
-          path + ": unsupported type " + t.getTypeName() + " (generic parameters and arrays"
-              + " cannot be mapped; " + SUPPORTED + ")");
+          path
+              + ": unsupported type "
+              + t.getTypeName()
+              + " (generic parameters and arrays"
+              + " cannot be mapped; "
+              + SUPPORTED
+              + ")");
     }
     throw new IllegalArgumentException(
         path + ": unsupported type " + t.getTypeName() + " (" + SUPPORTED + ")");
@@ -178,7 +188,8 @@ final class JavaMapping {
       case Map<?, ?> map -> {
         if (map.isEmpty()) {
           throw new IllegalArgumentException(
-              path + ": the key and value types of an empty map cannot be inferred; use CValue.map");
+              path
+                  + ": the key and value types of an empty map cannot be inferred; use CValue.map");
         }
         Map<CValue, CValue> entries = new LinkedHashMap<>();
         CType kt = null;
@@ -192,8 +203,15 @@ final class JavaMapping {
             vt = v.type();
           } else if (!kt.equals(k.type()) || !vt.equals(v.type())) {
             throw new IllegalArgumentException(
-                p + ": entry has types " + k.type() + " -> " + v.type() + " but the first is "
-                    + kt + " -> " + vt);
+                p
+                    + ": entry has types "
+                    + k.type()
+                    + " -> "
+                    + v.type()
+                    + " but the first is "
+                    + kt
+                    + " -> "
+                    + vt);
           }
           entries.put(k, v);
         }
@@ -263,7 +281,9 @@ final class JavaMapping {
           Map<CValue, CValue> entries = new LinkedHashMap<>();
           for (Map.Entry<?, ?> e : map.entrySet()) {
             String p = path + "[" + e.getKey() + "]";
-            entries.put(fromTyped(e.getKey(), m.key(), kj, p + " key"), fromTyped(e.getValue(), m.value(), vj, p));
+            entries.put(
+                fromTyped(e.getKey(), m.key(), kj, p + " key"),
+                fromTyped(e.getValue(), m.value(), vj, p));
           }
           return new CValue.CMap(entries, m.key(), m.value());
         }
@@ -465,7 +485,8 @@ final class JavaMapping {
       }
       case CValue.CMap m -> {
         Map<Object, Object> out = new LinkedHashMap<>();
-        m.entries().forEach((k, val) -> out.put(natural(k, path), natural(val, path + "[" + k + "]")));
+        m.entries()
+            .forEach((k, val) -> out.put(natural(k, path), natural(val, path + "[" + k + "]")));
         yield Collections.unmodifiableMap(out);
       }
       case CValue.CProduct p -> {

@@ -1,20 +1,101 @@
 package io.constellation.type;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.constellation.CodecException;
+import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
- * Helpers shared by the JSON codecs: JSON paths for error messages ({@code $.value[2].qty}) and
- * short descriptions of JSON nodes ({@code "x"}, {@code an object}).
+ * Helpers shared by the JSON codecs (and usable by adapters that store JSON): strict parsing, JSON
+ * paths for error messages ({@code $.value[2].qty}), short descriptions of JSON nodes ({@code "x"},
+ * {@code an object}) and typed field access that fails with a {@link CodecException} naming the
+ * path.
  *
- * <p>Thread-safety: stateless.
+ * <p>Thread-safety: stateless; the shared mapper is immutable after construction.
  */
 public final class JsonPaths {
   private static final Pattern SIMPLE = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$-]*");
   private static final int MAX_SHOWN = 40;
 
+  /** Strict: duplicate object keys and trailing content are errors. */
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
   private JsonPaths() {}
+
+  /**
+   * Parses JSON text strictly (duplicate keys and trailing content are errors).
+   *
+   * @param what what the document is, for the error message (e.g. {@code "pipeline image"})
+   * @throws CodecException with the line and column of a syntax error
+   */
+  public static JsonNode parse(String json, String what) {
+    try {
+      return checkPresent(MAPPER.readTree(json), what);
+    } catch (JacksonException e) {
+      throw syntaxError(e, what);
+    }
+  }
+
+  /**
+   * Parses UTF-8 JSON bytes strictly.
+   *
+   * @throws CodecException with the line and column of a syntax or encoding error
+   */
+  public static JsonNode parse(byte[] json, String what) {
+    try {
+      return checkPresent(MAPPER.readTree(json), what);
+    } catch (JacksonException e) {
+      throw syntaxError(e, what);
+    } catch (IOException e) {
+      throw new CodecException(what + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Compact JSON text of {@code node}. */
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JacksonException e) {
+      throw new CodecException("cannot write JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** UTF-8 JSON bytes of {@code node}. */
+  public static byte[] writeBytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (JacksonException e) {
+      throw new CodecException("cannot write JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static JsonNode checkPresent(JsonNode node, String what) {
+    if (node == null || node.isMissingNode()) {
+      throw new CodecException(what + " is empty, expected JSON");
+    }
+    return node;
+  }
+
+  private static CodecException syntaxError(JacksonException e, String what) {
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    return new CodecException(
+        what + " is not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+  }
 
   /** The path of field {@code name} below {@code parent}: {@code a.b} or {@code a["x y"]}. */
   public static String field(String parent, String name) {

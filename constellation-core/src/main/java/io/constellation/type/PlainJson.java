@@ -74,8 +74,8 @@ public final class PlainJson {
 
   /**
    * Reads the named inputs of a run from a JSON object. Only the inputs present in {@code object}
-   * are returned (in {@code expected}'s order); what a missing input means (suspension, or None
-   * for an Optional) is decided by the engine. Names not in {@code expected} are problems.
+   * are returned (in {@code expected}'s order); what a missing input means (suspension, or None for
+   * an Optional) is decided by the engine. Names not in {@code expected} are problems.
    *
    * @throws InputValidationException listing every bad or unknown input, with paths
    */
@@ -232,7 +232,8 @@ public final class PlainJson {
           Map<CValue, CValue> entries = new LinkedHashMap<>();
           boolean ok = true;
           for (Map.Entry<String, JsonNode> e : j.properties()) {
-            CValue v = convert(e.getValue(), m.value(), JsonPaths.field(path, e.getKey()), problems);
+            CValue v =
+                convert(e.getValue(), m.value(), JsonPaths.field(path, e.getKey()), problems);
             ok &= v != null;
             entries.put(new CValue.CString(e.getKey()), v);
           }
@@ -289,7 +290,9 @@ public final class PlainJson {
       JsonNode e = arr.get(idx);
       if (!e.isObject() || !e.has("key") || !e.has("value")) {
         problems.add(
-            p + ": expected a map entry {\"key\":..,\"value\":..} but was " + JsonPaths.describe(e));
+            p
+                + ": expected a map entry {\"key\":..,\"value\":..} but was "
+                + JsonPaths.describe(e));
         ok = false;
         continue;
       }
@@ -312,7 +315,8 @@ public final class PlainJson {
     Map<String, CValue> fields = new LinkedHashMap<>();
     boolean ok = true;
     for (Map.Entry<String, CType> f : p.fields().entrySet()) {
-      CValue v = convert(j.get(f.getKey()), f.getValue(), JsonPaths.field(path, f.getKey()), problems);
+      CValue v =
+          convert(j.get(f.getKey()), f.getValue(), JsonPaths.field(path, f.getKey()), problems);
       ok &= v != null;
       fields.put(f.getKey(), v);
     }
@@ -354,7 +358,8 @@ public final class PlainJson {
     }
     for (Map.Entry<String, JsonNode> e : j.properties()) {
       if (!e.getKey().equals("tag") && !e.getKey().equals("value")) {
-        problems.add(JsonPaths.field(path, e.getKey()) + ": unknown field (a union has tag and value)");
+        problems.add(
+            JsonPaths.field(path, e.getKey()) + ": unknown field (a union has tag and value)");
         return null;
       }
     }

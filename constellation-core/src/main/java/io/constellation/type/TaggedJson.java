@@ -3,9 +3,7 @@ package io.constellation.type;
 import static io.constellation.type.JsonPaths.error;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,17 +37,16 @@ import java.util.Map;
  * {@code long} (the full 64-bit range); a {@code Float} is written with a decimal point or
  * exponent, so {@code 1.0} stays a Float, and {@code -0.0} keeps its sign. JSON has no NaN or
  * infinities, so those Float values are written as the strings {@code "NaN"}, {@code "Infinity"}
- * and {@code "-Infinity"} and read back as such. Record fields and union variants keep their
- * order; map entries keep their order.
+ * and {@code "-Infinity"} and read back as such. Record fields and union variants keep their order;
+ * map entries keep their order.
  *
  * <p>Reading is strict: an unknown tag, a missing field, a JSON value of the wrong kind or a value
- * that does not match its declared type is a {@link CodecException} whose message starts with
- * the JSON path of the problem, e.g. {@code $.value[2].structure.qty: missing field "tag"}.
+ * that does not match its declared type is a {@link CodecException} whose message starts with the
+ * JSON path of the problem, e.g. {@code $.value[2].structure.qty: missing field "tag"}.
  *
  * <p>Thread-safety: stateless; all methods may be called concurrently.
  */
 public final class TaggedJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private TaggedJson() {}
@@ -223,8 +220,8 @@ public final class TaggedJson {
         case "CSome" -> {
           String ip = JsonPaths.field(path, "innerType");
           CType inner = readType(JsonPaths.required(json, "innerType", path), ip);
-          yield new CValue.CSome(checked(readValue(value(json, path), valuePath), inner, valuePath),
-              inner);
+          yield new CValue.CSome(
+              checked(readValue(value(json, path), valuePath), inner, valuePath), inner);
         }
         case "CNone" ->
             new CValue.CNone(
@@ -332,18 +329,15 @@ public final class TaggedJson {
       case "CProduct" ->
           new CType.CProduct(
               readStructure(
-                  JsonPaths.required(json, "structure", path),
-                  JsonPaths.field(path, "structure")));
+                  JsonPaths.required(json, "structure", path), JsonPaths.field(path, "structure")));
       case "CUnion" ->
           new CType.CUnion(
               readStructure(
-                  JsonPaths.required(json, "structure", path),
-                  JsonPaths.field(path, "structure")));
+                  JsonPaths.required(json, "structure", path), JsonPaths.field(path, "structure")));
       case "COptional" ->
           new CType.COptional(
               readType(
-                  JsonPaths.required(json, "innerType", path),
-                  JsonPaths.field(path, "innerType")));
+                  JsonPaths.required(json, "innerType", path), JsonPaths.field(path, "innerType")));
       default ->
           throw error(
               JsonPaths.field(path, "tag"),
@@ -370,34 +364,13 @@ public final class TaggedJson {
 
   // ---------------------------------------------------------------- helpers
 
-  /**
-   * Parses JSON text into a tree.
-   *
-   * @throws CodecException with the line and column of a syntax error
-   */
   static JsonNode parse(String json) {
     requireNonNull(json, "json");
-    try {
-      JsonNode node = MAPPER.readTree(json);
-      if (node == null || node.isMissingNode()) {
-        throw new CodecException("$: empty document, expected JSON");
-      }
-      return node;
-    } catch (JacksonException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new CodecException("invalid JSON" + where + ": " + e.getOriginalMessage(), e);
-    }
+    return JsonPaths.parse(json, "document");
   }
 
   static String toText(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JacksonException e) {
-      throw new CodecException("cannot write JSON: " + e.getOriginalMessage(), e);
-    }
+    return JsonPaths.write(node);
   }
 
   static JsonNode writeDouble(double d) {
@@ -429,7 +402,8 @@ public final class TaggedJson {
       }
     }
     throw error(
-        path, "expected a number, \"NaN\", \"Infinity\" or \"-Infinity\" but was "
+        path,
+        "expected a number, \"NaN\", \"Infinity\" or \"-Infinity\" but was "
             + JsonPaths.describe(v));
   }
 

@@ -27,7 +27,8 @@ class CacheSerdeTest {
     result.put("m", CValue.map(CType.INT, CType.STRING, Map.of(CValue.of(1), CValue.of("ü"))));
     Object back = roundTrip(result);
     assertThat(back).isEqualTo(result);
-    assertThat(((Map<?, ?>) back).keySet().stream().map(Object::toString).toList()).containsExactly("z", "a", "m");
+    assertThat(((Map<?, ?>) back).keySet().stream().map(Object::toString).toList())
+        .containsExactly("z", "a", "m");
     assertThat(new String(serde.encode(result), StandardCharsets.UTF_8)).startsWith("{\"v\":1,");
   }
 
@@ -60,14 +61,22 @@ class CacheSerdeTest {
     assertThatThrownBy(() -> serde.decode("[]".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("not a JSON object");
-    assertThatThrownBy(() -> serde.decode("{\"v\":2,\"value\":{}}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> serde.decode("{\"v\":2,\"value\":{}}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(CodecException.class)
         .hasMessage("$.v: unsupported cache format version 2 (this build reads version 1)");
     assertThatThrownBy(
-            () -> serde.decode("{\"v\":1,\"value\":{\"t\":\"cvalues\",\"v\":{\"x\":{\"tag\":\"CInt\",\"value\":\"1\"}}}}".getBytes(StandardCharsets.UTF_8)))
+            () ->
+                serde.decode(
+                    "{\"v\":1,\"value\":{\"t\":\"cvalues\",\"v\":{\"x\":{\"tag\":\"CInt\",\"value\":\"1\"}}}}"
+                        .getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(CodecException.class)
         .hasMessage("$.value.v.x.value: expected a 64-bit integer but was \"1\"");
-    assertThatThrownBy(() -> serde.decode("{\"v\":1,\"value\":{\"t\":\"blob\",\"v\":1}}".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                serde.decode(
+                    "{\"v\":1,\"value\":{\"t\":\"blob\",\"v\":1}}"
+                        .getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(CodecException.class)
         .hasMessage("$.value.t: unknown kind \"blob\"");
     assertThatThrownBy(() -> serde.decode(new byte[0])).isInstanceOf(CodecException.class);

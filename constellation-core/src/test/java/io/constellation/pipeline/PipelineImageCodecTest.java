@@ -21,8 +21,7 @@ public class PipelineImageCodecTest {
 
   /** A two-call DAG with every call option set on the first call. */
   public static DagSpec sampleDag() {
-    CType.CProduct stats =
-        CType.product(Map.of("words", CType.INT, "ratio", CType.FLOAT));
+    CType.CProduct stats = CType.product(Map.of("words", CType.INT, "ratio", CType.FLOAT));
     Map<String, DataNode> data = new LinkedHashMap<>();
     data.put("text", new DataNode("text", CType.STRING, Optional.of(CValue.of("héllo \"wörld\""))));
     data.put("limits", new DataNode("limits", CType.map(CType.INT, CType.list(CType.STRING))));
@@ -46,7 +45,8 @@ public class PipelineImageCodecTest {
             .build();
     List<DagNode> nodes =
         List.of(
-            new ModuleNode("upper", "Uppercase", Map.of("text", "text"), Map.of("result", "upper"), full),
+            new ModuleNode(
+                "upper", "Uppercase", Map.of("text", "text"), Map.of("result", "upper"), full),
             new ModuleNode(
                 "stats",
                 "Stats",
@@ -72,8 +72,10 @@ public class PipelineImageCodecTest {
     String json = PipelineImageCodec.toJson(image);
     PipelineImage back = PipelineImageCodec.fromJson(json);
     assertThat(back).isEqualTo(image);
-    assertThat(back.dag().moduleNodes().get(0).options()).isEqualTo(image.dag().moduleNodes().get(0).options());
-    assertThat(back.dag().dataNodes().keySet()).containsExactlyElementsOf(image.dag().dataNodes().keySet());
+    assertThat(back.dag().moduleNodes().get(0).options())
+        .isEqualTo(image.dag().moduleNodes().get(0).options());
+    assertThat(back.dag().dataNodes().keySet())
+        .containsExactlyElementsOf(image.dag().dataNodes().keySet());
     assertThat(back.dag().dataNodes().get("text").example()).contains(CValue.of("héllo \"wörld\""));
     assertThat(PipelineImageCodec.toJson(back)).isEqualTo(json);
     assertThat(json).startsWith("{\"formatVersion\":1,");
@@ -83,7 +85,8 @@ public class PipelineImageCodecTest {
   void imagesWithoutSyntacticHashRoundTrip() {
     DagSpec dag = sampleDag();
     PipelineImage image =
-        new PipelineImage(PipelineImage.structuralHashOf(dag), Optional.empty(), "r", dag, Instant.EPOCH);
+        new PipelineImage(
+            PipelineImage.structuralHashOf(dag), Optional.empty(), "r", dag, Instant.EPOCH);
     assertThat(PipelineImageCodec.fromJson(PipelineImageCodec.toJson(image))).isEqualTo(image);
   }
 
@@ -117,13 +120,17 @@ public class PipelineImageCodecTest {
     ObjectNode v2 = tree(sampleImage()).put("formatVersion", 2);
     assertThatThrownBy(() -> PipelineImageCodec.fromJson(v2.toString()))
         .isInstanceOf(CodecException.class)
-        .hasMessage("$.formatVersion: unsupported pipeline image format version 2 (this build reads version 1)");
+        .hasMessage(
+            "$.formatVersion: unsupported pipeline image format version 2 (this build reads version"
+                + " 1)");
 
     ObjectNode badBackoff = tree(sampleImage());
     ((ObjectNode) badBackoff.at("/dag/nodes/0/options")).put("backoff", "sometimes");
     assertThatThrownBy(() -> PipelineImageCodec.fromJson(badBackoff.toString()))
         .isInstanceOf(CodecException.class)
-        .hasMessage("$.dag.nodes[0].options.backoff: unknown value \"sometimes\" (expected one of [FIXED, LINEAR, EXPONENTIAL])");
+        .hasMessage(
+            "$.dag.nodes[0].options.backoff: unknown value \"sometimes\" (expected one of [FIXED,"
+                + " LINEAR, EXPONENTIAL])");
 
     ObjectNode badRetry = tree(sampleImage());
     ((ObjectNode) badRetry.at("/dag/nodes/0/options")).put("retry", -1);
@@ -135,13 +142,16 @@ public class PipelineImageCodecTest {
     ((ObjectNode) badDuration.at("/dag/nodes/0/options/throttle")).put("period", "1 minute");
     assertThatThrownBy(() -> PipelineImageCodec.fromJson(badDuration.toString()))
         .isInstanceOf(CodecException.class)
-        .hasMessage("$.dag.nodes[0].options.throttle.period: expected an ISO-8601 duration such as \"PT1.5S\" but was \"1 minute\"");
+        .hasMessage(
+            "$.dag.nodes[0].options.throttle.period: expected an ISO-8601 duration such as"
+                + " \"PT1.5S\" but was \"1 minute\"");
 
     ObjectNode badType = tree(sampleImage());
     ((ObjectNode) badType.at("/dag/dataNodes/1/type/valuesType")).put("tag", "CSet");
     assertThatThrownBy(() -> PipelineImageCodec.fromJson(badType.toString()))
         .isInstanceOf(CodecException.class)
-        .hasMessageStartingWith("$.dag.dataNodes[1].type.valuesType.tag: unknown type tag \"CSet\"");
+        .hasMessageStartingWith(
+            "$.dag.dataNodes[1].type.valuesType.tag: unknown type tag \"CSet\"");
 
     ObjectNode dangling = tree(sampleImage());
     ((ObjectNode) dangling.at("/dag/outputs")).put("ghost", "nowhere");
@@ -154,7 +164,8 @@ public class PipelineImageCodecTest {
     ((ObjectNode) kind.at("/dag/nodes/1")).put("kind", "lambda");
     assertThatThrownBy(() -> PipelineImageCodec.fromJson(kind.toString()))
         .isInstanceOf(CodecException.class)
-        .hasMessage("$.dag.nodes[1].kind: unknown node kind \"lambda\" (expected module or expression)");
+        .hasMessage(
+            "$.dag.nodes[1].kind: unknown node kind \"lambda\" (expected module or expression)");
 
     ObjectNode noId = tree(sampleImage());
     ((ObjectNode) noId.at("/dag/nodes/1")).remove("id");
@@ -168,7 +179,8 @@ public class PipelineImageCodecTest {
         .hasMessageStartingWith("$.signature: unknown field");
 
     ObjectNode badExample = tree(sampleImage());
-    ((ObjectNode) badExample.at("/dag/dataNodes/0")).set("example", MAPPER.readTree("{\"tag\":\"CInt\",\"value\":1}"));
+    ((ObjectNode) badExample.at("/dag/dataNodes/0"))
+        .set("example", MAPPER.readTree("{\"tag\":\"CInt\",\"value\":1}"));
     assertThatThrownBy(() -> PipelineImageCodec.fromJson(badExample.toString()))
         .isInstanceOf(CodecException.class)
         .hasMessage("$.dag.dataNodes[0].example: example has type Int but the data node is String");

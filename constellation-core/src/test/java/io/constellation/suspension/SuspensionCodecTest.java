@@ -37,7 +37,8 @@ class SuspensionCodecTest {
 
   @Test
   void suspensionsRoundTrip() {
-    for (Optional<Instant> last : List.of(Optional.<Instant>empty(), Optional.of(Instant.parse("2025-01-03T00:00:00.5Z")))) {
+    for (Optional<Instant> last :
+        List.of(Optional.<Instant>empty(), Optional.of(Instant.parse("2025-01-03T00:00:00.5Z")))) {
       SuspendedExecution s = sample(last);
       String json = SuspensionCodec.toJson(s);
       assertThat(json).startsWith("{\"formatVersion\":1,");
@@ -49,11 +50,14 @@ class SuspensionCodecTest {
 
   @Test
   void aFutureFormatVersionIsRefusedNamingTheSupportedOne() throws Exception {
-    ObjectNode json = (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
+    ObjectNode json =
+        (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
     json.put("formatVersion", 2);
     assertThatThrownBy(() -> SuspensionCodec.fromJson(json.toString()))
         .isInstanceOf(CodecException.class)
-        .hasMessage("$.formatVersion: unsupported suspension format version 2 (this build reads version 1)");
+        .hasMessage(
+            "$.formatVersion: unsupported suspension format version 2 (this build reads version"
+                + " 1)");
     json.remove("formatVersion");
     assertThatThrownBy(() -> SuspensionCodec.fromJson(json.toString()))
         .isInstanceOf(CodecException.class)
@@ -62,31 +66,36 @@ class SuspensionCodecTest {
 
   @Test
   void problemsInsideTheDocumentNameTheirPath() throws Exception {
-    ObjectNode badValue = (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
+    ObjectNode badValue =
+        (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
     ((ObjectNode) badValue.at("/computedValues/upper")).put("tag", "CText");
     assertThatThrownBy(() -> SuspensionCodec.fromJson(badValue.toString()))
         .isInstanceOf(CodecException.class)
         .hasMessageStartingWith("$.computedValues.upper.tag: unknown value tag \"CText\"");
 
-    ObjectNode tampered = (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
+    ObjectNode tampered =
+        (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
     ((ObjectNode) tampered.at("/image/dag/nodes/0")).put("module", "Lowercase");
     assertThatThrownBy(() -> SuspensionCodec.fromJson(tampered.toString()))
         .isInstanceOf(CodecException.class)
         .hasMessageStartingWith("$.image.structuralHash: stored hash");
 
-    ObjectNode badId = (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
+    ObjectNode badId =
+        (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
     badId.put("executionId", "not-a-uuid");
     assertThatThrownBy(() -> SuspensionCodec.fromJson(badId.toString()))
         .isInstanceOf(CodecException.class)
         .hasMessage("$.executionId: expected a UUID but was \"not-a-uuid\"");
 
-    ObjectNode badCount = (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
+    ObjectNode badCount =
+        (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
     badCount.put("resumptionCount", "two");
     assertThatThrownBy(() -> SuspensionCodec.fromJson(badCount.toString()))
         .isInstanceOf(CodecException.class)
         .hasMessage("$.resumptionCount: expected an integer but was \"two\"");
 
-    ObjectNode badTime = (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
+    ObjectNode badTime =
+        (ObjectNode) MAPPER.readTree(SuspensionCodec.toJson(sample(Optional.empty())));
     badTime.put("lastResumedAt", "yesterday");
     assertThatThrownBy(() -> SuspensionCodec.fromJson(badTime.toString()))
         .isInstanceOf(CodecException.class)

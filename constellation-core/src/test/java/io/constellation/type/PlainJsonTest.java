@@ -57,9 +57,12 @@ class PlainJsonTest {
         .isEqualTo(CValue.map(CType.INT, CType.BOOLEAN, Map.of(CValue.of(3), CValue.of(true))));
     assertThat(order.fields().get("payment"))
         .isEqualTo(new CValue.CUnion("points", CValue.of(40), PAYMENT));
-    assertThat(PlainJson.read(json("null"), CType.optional(CType.INT))).isEqualTo(CValue.none(CType.INT));
-    assertThat(PlainJson.read(json("5"), CType.optional(CType.INT))).isEqualTo(CValue.some(CValue.of(5)));
-    assertThat(PlainJson.read(json("-9223372036854775808"), CType.INT)).isEqualTo(CValue.of(Long.MIN_VALUE));
+    assertThat(PlainJson.read(json("null"), CType.optional(CType.INT)))
+        .isEqualTo(CValue.none(CType.INT));
+    assertThat(PlainJson.read(json("5"), CType.optional(CType.INT)))
+        .isEqualTo(CValue.some(CValue.of(5)));
+    assertThat(PlainJson.read(json("-9223372036854775808"), CType.INT))
+        .isEqualTo(CValue.of(Long.MIN_VALUE));
   }
 
   @Test
@@ -68,8 +71,10 @@ class PlainJsonTest {
     fields.put("id", CValue.of(Long.MAX_VALUE));
     fields.put("items", CValue.list(ITEM, List.of()));
     fields.put("note", CValue.some(CValue.of("ünïcödé \"quoted\"")));
-    fields.put("weights", CValue.map(CType.STRING, CType.FLOAT, Map.of(CValue.of("w"), CValue.of(2.0))));
-    fields.put("byCode", CValue.map(CType.INT, CType.BOOLEAN, Map.of(CValue.of(-1), CValue.of(false))));
+    fields.put(
+        "weights", CValue.map(CType.STRING, CType.FLOAT, Map.of(CValue.of("w"), CValue.of(2.0))));
+    fields.put(
+        "byCode", CValue.map(CType.INT, CType.BOOLEAN, Map.of(CValue.of(-1), CValue.of(false))));
     fields.put("payment", new CValue.CUnion("card", CValue.of("visa"), PAYMENT));
     CValue order = new CValue.CProduct(fields, ORDER);
     JsonNode written = PlainJson.write(order);
@@ -115,9 +120,11 @@ class PlainJsonTest {
             "order.items[2].qty: expected Int but was \"x\"",
             "order.note: expected String but was false",
             "order.weights.w: expected Float but was \"heavy\"",
-            "order.byCode: expected Map<Int, Boolean> as an array of {\"key\":..,\"value\":..} but was an object",
+            "order.byCode: expected Map<Int, Boolean> as an array of {\"key\":..,\"value\":..} but"
+                + " was an object",
             "order.payment.tag: unknown variant \"cash\" (expected one of [card, points])",
-            "order.extra: unknown field (expected fields: [id, items, note, weights, byCode, payment])",
+            "order.extra: unknown field (expected fields: [id, items, note, weights, byCode,"
+                + " payment])",
             "count: expected Int but was null");
     assertThat(e.getMessage()).contains("order.items[2].qty: expected Int but was \"x\"");
   }
@@ -127,8 +134,7 @@ class PlainJsonTest {
     CType.CProduct t =
         CType.product(TaggedJsonTest.ordered("a", CType.INT, "b", CType.optional(CType.INT)));
     assertThat(PlainJson.read(json("{\"a\":1}"), t))
-        .isEqualTo(
-            new CValue.CProduct(Map.of("a", CValue.of(1), "b", CValue.none(CType.INT)), t));
+        .isEqualTo(new CValue.CProduct(Map.of("a", CValue.of(1), "b", CValue.none(CType.INT)), t));
     InputValidationException e =
         catchThrowableOfType(InputValidationException.class, () -> PlainJson.read(json("{}"), t));
     assertThat(e.problems()).containsExactly("$.a: missing, expected Int");

@@ -32,7 +32,8 @@ class RecordMappingTest {
   void recordTypesFollowComponentOrderAndGenericTypes() {
     CType.CProduct t = CTypes.of(Customer.class);
     assertThat(t.fields().keySet())
-        .containsExactly("name", "tags", "loyaltyId", "address", "scores", "flags", "active", "previous");
+        .containsExactly(
+            "name", "tags", "loyaltyId", "address", "scores", "flags", "active", "previous");
     assertThat(t.fields().get("tags")).isEqualTo(CType.list(CType.STRING));
     assertThat(t.fields().get("loyaltyId")).isEqualTo(CType.optional(CType.INT));
     assertThat(t.fields().get("address"))
@@ -59,9 +60,19 @@ class RecordMappingTest {
     CValue.CProduct p = (CValue.CProduct) v;
     assertThat(p.fields().get("tags")).isEqualTo(CValue.ofStrings(List.of("vip", "early")));
     assertThat(p.fields().get("loyaltyId")).isEqualTo(CValue.some(CValue.of(42L)));
-    assertThat(p.fields().get("previous")).isEqualTo(CValue.list(CTypes.of(Address.class), List.of()));
+    assertThat(p.fields().get("previous"))
+        .isEqualTo(CValue.list(CTypes.of(Address.class), List.of()));
     assertThat(CValues.to(v, Customer.class)).isEqualTo(c);
-    Customer none = new Customer("B", List.of(), Optional.empty(), new Address("X", 1), Map.of(), Map.of(), false, List.of());
+    Customer none =
+        new Customer(
+            "B",
+            List.of(),
+            Optional.empty(),
+            new Address("X", 1),
+            Map.of(),
+            Map.of(),
+            false,
+            List.of());
     assertThat(CValues.to(CValues.from(none), Customer.class)).isEqualTo(none);
     assertThat(CValues.to(TaggedJson.valueFromString(TaggedJson.valueToString(v)), Customer.class))
         .isEqualTo(c);
@@ -84,7 +95,8 @@ class RecordMappingTest {
   void unsupportedTypesNameTheComponentPath() {
     assertThatThrownBy(() -> CTypes.of(Holder.class))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Holder.things[].tags: unsupported type java.util.Set<java.lang.String>");
+        .hasMessageStartingWith(
+            "Holder.things[].tags: unsupported type java.util.Set<java.lang.String>");
     assertThatThrownBy(() -> CTypes.of(Node.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Node.next?: record Node contains itself");
@@ -94,8 +106,7 @@ class RecordMappingTest {
     assertThatThrownBy(() -> CValues.to(CValue.of(Long.MAX_VALUE), int.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not fit in an int");
-    CValue wrong =
-        CValue.record(Map.of("city", CValue.of(1), "zip", CValue.of(2)));
+    CValue wrong = CValue.record(Map.of("city", CValue.of(1), "zip", CValue.of(2)));
     assertThatThrownBy(() -> CValues.to(wrong, Address.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Address.city: cannot convert Int to java.lang.String");

@@ -9,17 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class TaggedJsonTest {
 
   static final CType.CProduct ITEM =
       CType.product(ordered("sku", CType.STRING, "qty", CType.INT, "price", CType.FLOAT));
-  static final CType.CUnion RESULT =
-      CType.union(ordered("ok", CType.INT, "error", CType.STRING));
+  static final CType.CUnion RESULT = CType.union(ordered("ok", CType.INT, "error", CType.STRING));
 
   static Map<String, CType> ordered(Object... kv) {
     Map<String, CType> m = new LinkedHashMap<>();
@@ -64,7 +63,11 @@ class TaggedJsonTest {
             CValue.map(
                 CType.INT,
                 CType.list(CType.STRING),
-                Map.of(CValue.of(1), CValue.ofStrings(List.of("x")), CValue.of(2), CValue.ofStrings(List.of())))),
+                Map.of(
+                    CValue.of(1),
+                    CValue.ofStrings(List.of("x")),
+                    CValue.of(2),
+                    CValue.ofStrings(List.of())))),
         Arguments.of(
             "map with record keys",
             CValue.map(ITEM, CType.BOOLEAN, Map.of(item("k", 1, 1), CValue.of(false)))),
@@ -105,10 +108,14 @@ class TaggedJsonTest {
 
   @Test
   void writesTheDocumentedShapes() {
-    assertThat(TaggedJson.valueToString(CValue.of("x"))).isEqualTo("{\"tag\":\"CString\",\"value\":\"x\"}");
+    assertThat(TaggedJson.valueToString(CValue.of("x")))
+        .isEqualTo("{\"tag\":\"CString\",\"value\":\"x\"}");
     assertThat(TaggedJson.valueToString(CValue.ofLongs(List.of(1L))))
-        .isEqualTo("{\"tag\":\"CList\",\"value\":[{\"tag\":\"CInt\",\"value\":1}],\"subtype\":{\"tag\":\"CInt\"}}");
-    assertThat(TaggedJson.valueToString(CValue.map(CType.STRING, CType.BOOLEAN, Map.of(CValue.of("k"), CValue.of(true)))))
+        .isEqualTo(
+            "{\"tag\":\"CList\",\"value\":[{\"tag\":\"CInt\",\"value\":1}],\"subtype\":{\"tag\":\"CInt\"}}");
+    assertThat(
+            TaggedJson.valueToString(
+                CValue.map(CType.STRING, CType.BOOLEAN, Map.of(CValue.of("k"), CValue.of(true)))))
         .isEqualTo(
             "{\"tag\":\"CMap\",\"value\":[{\"key\":{\"tag\":\"CString\",\"value\":\"k\"},"
                 + "\"value\":{\"tag\":\"CBoolean\",\"value\":true}}],"
@@ -119,7 +126,8 @@ class TaggedJsonTest {
                 + "\"structure\":{\"ok\":{\"tag\":\"CInt\"},\"error\":{\"tag\":\"CString\"}},"
                 + "\"unionTag\":\"ok\"}");
     assertThat(TaggedJson.valueToString(CValue.some(CValue.of(true))))
-        .isEqualTo("{\"tag\":\"CSome\",\"value\":{\"tag\":\"CBoolean\",\"value\":true},\"innerType\":{\"tag\":\"CBoolean\"}}");
+        .isEqualTo(
+            "{\"tag\":\"CSome\",\"value\":{\"tag\":\"CBoolean\",\"value\":true},\"innerType\":{\"tag\":\"CBoolean\"}}");
     assertThat(TaggedJson.valueToString(CValue.none(CType.INT)))
         .isEqualTo("{\"tag\":\"CNone\",\"innerType\":{\"tag\":\"CInt\"}}");
     assertThat(TaggedJson.typeToString(CType.map(CType.STRING, CType.optional(CType.FLOAT))))
@@ -154,48 +162,89 @@ class TaggedJsonTest {
         Arguments.of("{\"value\":1}", "$: missing field \"tag\""),
         Arguments.of("{\"tag\":\"CBogus\",\"value\":1}", "$.tag: unknown value tag \"CBogus\""),
         Arguments.of("{\"tag\":\"CInt\"}", "$: missing field \"value\""),
-        Arguments.of("{\"tag\":\"CInt\",\"value\":\"7\"}", "$.value: expected a 64-bit integer but was \"7\""),
-        Arguments.of("{\"tag\":\"CInt\",\"value\":1.5}", "$.value: expected a 64-bit integer but was 1.5"),
+        Arguments.of(
+            "{\"tag\":\"CInt\",\"value\":\"7\"}",
+            "$.value: expected a 64-bit integer but was \"7\""),
+        Arguments.of(
+            "{\"tag\":\"CInt\",\"value\":1.5}", "$.value: expected a 64-bit integer but was 1.5"),
         Arguments.of(
             "{\"tag\":\"CInt\",\"value\":9223372036854775808}",
             "$.value: expected a 64-bit integer but was 9223372036854775808"),
         Arguments.of("{\"tag\":\"CString\",\"value\":3}", "$.value: expected a string but was 3"),
-        Arguments.of("{\"tag\":\"CBoolean\",\"value\":\"yes\"}", "$.value: expected true or false but was \"yes\""),
+        Arguments.of(
+            "{\"tag\":\"CBoolean\",\"value\":\"yes\"}",
+            "$.value: expected true or false but was \"yes\""),
         Arguments.of("[1,2]", "$: expected an object but was an array"),
         Arguments.of(
-            "{\"tag\":\"CList\",\"value\":[{\"tag\":\"CInt\",\"value\":1},{\"tag\":\"CString\",\"value\":\"x\"}],\"subtype\":" + intT + "}",
+            "{\"tag\":\"CList\",\"value\":[{\"tag\":\"CInt\",\"value\":1},{\"tag\":\"CString\",\"value\":\"x\"}],\"subtype\":"
+                + intT
+                + "}",
             "$.value[1]: value has type String but Int was declared"),
         Arguments.of(
             "{\"tag\":\"CList\",\"value\":[],\"subtype\":{\"tag\":\"CProduct\",\"structure\":{\"qty\":{}}}}",
             "$.subtype.structure.qty: missing field \"tag\""),
         Arguments.of(
-            "{\"tag\":\"CList\",\"value\":[1,2,{\"tag\":\"CProduct\",\"value\":{},\"structure\":{\"qty\":{\"tog\":1}}}],\"subtype\":" + intT + "}",
+            "{\"tag\":\"CList\",\"value\":[1,2,{\"tag\":\"CProduct\",\"value\":{},\"structure\":{\"qty\":{\"tog\":1}}}],\"subtype\":"
+                + intT
+                + "}",
             "$.value[0]: expected an object but was 1"),
         Arguments.of(
-            "{\"tag\":\"CList\",\"value\":[" + item() + "," + item() + ",{\"tag\":\"CProduct\",\"value\":{},\"structure\":{\"qty\":{\"tog\":1}}}],\"subtype\":" + intT + "}",
+            "{\"tag\":\"CList\",\"value\":["
+                + item()
+                + ","
+                + item()
+                + ",{\"tag\":\"CProduct\",\"value\":{},\"structure\":{\"qty\":{\"tog\":1}}}],\"subtype\":"
+                + intT
+                + "}",
             "$.value[2].structure.qty: missing field \"tag\""),
         Arguments.of("{\"tag\":\"CList\",\"value\":[]}", "$: missing field \"subtype\""),
-        Arguments.of("{\"tag\":\"CList\",\"value\":{},\"subtype\":" + intT + "}", "$.value: expected an array but was an object"),
         Arguments.of(
-            "{\"tag\":\"CProduct\",\"value\":{\"a\":{\"tag\":\"CInt\",\"value\":1}},\"structure\":{\"a\":" + intT + ",\"b\":" + intT + "}}",
+            "{\"tag\":\"CList\",\"value\":{},\"subtype\":" + intT + "}",
+            "$.value: expected an array but was an object"),
+        Arguments.of(
+            "{\"tag\":\"CProduct\",\"value\":{\"a\":{\"tag\":\"CInt\",\"value\":1}},\"structure\":{\"a\":"
+                + intT
+                + ",\"b\":"
+                + intT
+                + "}}",
             "$.value: missing field \"b\" declared in structure"),
         Arguments.of(
-            "{\"tag\":\"CProduct\",\"value\":{\"a\":{\"tag\":\"CInt\",\"value\":1},\"zz\":{\"tag\":\"CInt\",\"value\":1}},\"structure\":{\"a\":" + intT + "}}",
+            "{\"tag\":\"CProduct\",\"value\":{\"a\":{\"tag\":\"CInt\",\"value\":1},\"zz\":{\"tag\":\"CInt\",\"value\":1}},\"structure\":{\"a\":"
+                + intT
+                + "}}",
             "$.value.zz: field is not declared in structure"),
         Arguments.of(
-            "{\"tag\":\"CUnion\",\"value\":{\"tag\":\"CInt\",\"value\":1},\"structure\":{\"ok\":" + intT + "},\"unionTag\":\"nope\"}",
+            "{\"tag\":\"CUnion\",\"value\":{\"tag\":\"CInt\",\"value\":1},\"structure\":{\"ok\":"
+                + intT
+                + "},\"unionTag\":\"nope\"}",
             "$.unionTag: union tag \"nope\" is not one of [ok]"),
         Arguments.of(
-            "{\"tag\":\"CMap\",\"value\":[{\"key\":{\"tag\":\"CInt\",\"value\":1}}],\"keysType\":" + intT + ",\"valuesType\":" + intT + "}",
+            "{\"tag\":\"CMap\",\"value\":[{\"key\":{\"tag\":\"CInt\",\"value\":1}}],\"keysType\":"
+                + intT
+                + ",\"valuesType\":"
+                + intT
+                + "}",
             "$.value[0]: missing field \"value\""),
         Arguments.of(
             "{\"tag\":\"CMap\",\"value\":[{\"key\":{\"tag\":\"CInt\",\"value\":1},\"value\":{\"tag\":\"CInt\",\"value\":1}},"
-                + "{\"key\":{\"tag\":\"CInt\",\"value\":1},\"value\":{\"tag\":\"CInt\",\"value\":2}}],\"keysType\":" + intT + ",\"valuesType\":" + intT + "}",
+                + "{\"key\":{\"tag\":\"CInt\",\"value\":1},\"value\":{\"tag\":\"CInt\",\"value\":2}}],\"keysType\":"
+                + intT
+                + ",\"valuesType\":"
+                + intT
+                + "}",
             "$.value[1].key: duplicate map key 1"),
-        Arguments.of("{\"tag\":\"CSome\",\"value\":{\"tag\":\"CInt\",\"value\":1},\"innerType\":{\"tag\":\"COptionalX\"}}",
+        Arguments.of(
+            "{\"tag\":\"CSome\",\"value\":{\"tag\":\"CInt\",\"value\":1},\"innerType\":{\"tag\":\"COptionalX\"}}",
             "$.innerType.tag: unknown type tag \"COptionalX\""),
-        Arguments.of("{\"tag\":\"CFloat\",\"value\":\"fast\"}", "$.value: expected a number, \"NaN\", \"Infinity\" or \"-Infinity\" but was \"fast\""),
-        Arguments.of("{\"tag\":", "invalid JSON at line 1"));
+        Arguments.of(
+            "{\"tag\":\"CFloat\",\"value\":\"fast\"}",
+            "$.value: expected a number, \"NaN\", \"Infinity\" or \"-Infinity\" but was \"fast\""),
+        Arguments.of("{\"tag\":", "document is not valid JSON at line 1"),
+        Arguments.of(
+            "{\"tag\":\"CInt\",\"value\":1} {}", "document is not valid JSON at line 1, column"),
+        Arguments.of(
+            "{\"tag\":\"CInt\",\"value\":1,\"value\":2}",
+            "document is not valid JSON at line 1, column 32: Duplicate field 'value'"));
   }
 
   private static String item() {
@@ -213,11 +262,14 @@ class TaggedJsonTest {
   @Test
   void badTypeDocumentsNameTheirPath() {
     assertThatThrownBy(
-            () -> TaggedJson.typeFromString("{\"tag\":\"CMap\",\"keysType\":{\"tag\":\"CString\"}}"))
+            () ->
+                TaggedJson.typeFromString("{\"tag\":\"CMap\",\"keysType\":{\"tag\":\"CString\"}}"))
         .isInstanceOf(CodecException.class)
         .hasMessage("$: missing field \"valuesType\"");
     assertThatThrownBy(
-            () -> TaggedJson.typeFromString("{\"tag\":\"CUnion\",\"structure\":{\"a b\":{\"tag\":7}}}"))
+            () ->
+                TaggedJson.typeFromString(
+                    "{\"tag\":\"CUnion\",\"structure\":{\"a b\":{\"tag\":7}}}"))
         .isInstanceOf(CodecException.class)
         .hasMessage("$.structure[\"a b\"].tag: expected a string but was 7");
   }
