@@ -72,9 +72,14 @@ final class PostgresServer implements AutoCloseable {
 
   /** Stores (a new pool) on an existing schema. */
   JdbcStores storesOn(String schema) {
+    return storesOn(schema, Duration.ofSeconds(1));
+  }
+
+  /** Stores (a new pool) on an existing schema, waiting at most {@code timeout} for connections. */
+  JdbcStores storesOn(String schema, Duration timeout) {
     JdbcStores stores =
         JdbcStores.builder(url(schema))
-            .connectionTimeout(Duration.ofSeconds(1))
+            .connectionTimeout(timeout)
             .maximumPoolSize(4)
             .open();
     synchronized (opened) {
@@ -104,13 +109,18 @@ final class PostgresServer implements AutoCloseable {
     }
   }
 
-  @Override
-  public void close() {
-    closeStores();
+  /** Stops the server (fast shutdown: open transactions are rolled back) but keeps the pools. */
+  void stopServer() {
     try {
       pg.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void close() {
+    closeStores();
+    stopServer();
   }
 }
