@@ -41,7 +41,7 @@ final class RedisServer implements AutoCloseable {
 
   /** Starts a server on a free port and waits until it answers PING. */
   static RedisServer start() {
-    Path bin = findOnPath(BINARY);
+    Path bin = findOnPath(BINARY, "redis-server");
     try {
       Path dir = Files.createTempDirectory("constellation-redis-");
       RedisServer server = new RedisServer(bin, dir, freePort());
@@ -159,7 +159,8 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  static Path findOnPath(String name) {
+  /** The executable {@code name} on PATH; fails naming the Debian package when missing. */
+  static Path findOnPath(String name, String debianPackage) {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String d : path.split(File.pathSeparator)) {
       if (d.isEmpty()) {
@@ -171,7 +172,7 @@ final class RedisServer implements AutoCloseable {
       }
     }
     throw new AssertionError(
-        name + " not found on PATH: install it with apt-get install redis-server");
+        name + " not found on PATH: install it with apt-get install " + debianPackage);
   }
 
   static int freePort() throws IOException {
