@@ -3,7 +3,6 @@ package io.constellation.micrometer;
 import static java.util.Objects.requireNonNull;
 
 import io.constellation.spi.MetricsProvider;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +10,7 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.noop.NoopCounter;
 import io.micrometer.core.instrument.noop.NoopDistributionSummary;
 import java.util.ArrayList;
@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Mapping: {@code counter} increments a Micrometer {@link Counter}; {@code histogram} records
  * into a {@link DistributionSummary} (base unit {@code ms} for names ending in {@code _ms}; client
- * side percentiles and a percentile histogram are optional, see {@link Builder}); {@code gauge} sets
- * the current value of a {@link Gauge} registered once per (name, tags) and backed by a value held
- * here. Names are passed through unchanged (dotted); the registry's naming convention renders them
- * (Prometheus: {@code constellation.execution.started} becomes {@code
+ * side percentiles and a percentile histogram are optional, see {@link Builder}); {@code gauge}
+ * sets the current value of a {@link Gauge} registered once per (name, tags) and backed by a value
+ * held here. Names are passed through unchanged (dotted); the registry's naming convention renders
+ * them (Prometheus: {@code constellation.execution.started} becomes {@code
  * constellation_execution_started_total}).
  *
  * <p><b>Thread-safety:</b> safe for concurrent use. <b>Blocking:</b> never blocks: meters are
@@ -64,6 +64,7 @@ public final class MicrometerMetricsProvider implements MetricsProvider {
   private final ConcurrentHashMap<Key, DistributionSummary> summaries = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Key, GaugeValue> gauges = new ConcurrentHashMap<>();
   private final AtomicLong rejected = new AtomicLong();
+
   /** Set while this provider registers a meter, to attribute registry-reported failures. */
   private final ThreadLocal<Key> registering = new ThreadLocal<>();
 
@@ -234,9 +235,9 @@ public final class MicrometerMetricsProvider implements MetricsProvider {
     }
 
     /**
-     * Publish a percentile histogram for every histogram metric (Prometheus: type {@code
-     * histogram} with {@code _bucket} series, aggregatable across nodes). Default false: a
-     * summary with count, sum and max.
+     * Publish a percentile histogram for every histogram metric (Prometheus: type {@code histogram}
+     * with {@code _bucket} series, aggregatable across nodes). Default false: a summary with count,
+     * sum and max.
      */
     public Builder publishPercentileHistogram(boolean enabled) {
       this.percentileHistogram = enabled;

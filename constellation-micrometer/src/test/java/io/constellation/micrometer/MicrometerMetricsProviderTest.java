@@ -69,7 +69,9 @@ class MicrometerMetricsProviderTest {
     }
     // Nothing else than the catalog was registered (plus the _max gauges of the summaries).
     long expectedFamilies =
-        MetricCatalog.ALL.stream().mapToLong(e -> e.kind() == MetricCatalog.Kind.HISTOGRAM ? 2 : 1).sum();
+        MetricCatalog.ALL.stream()
+            .mapToLong(e -> e.kind() == MetricCatalog.Kind.HISTOGRAM ? 2 : 1)
+            .sum();
     assertThat(scrape.types).hasSize((int) expectedFamilies);
   }
 
@@ -149,11 +151,19 @@ class MicrometerMetricsProviderTest {
       p.counter("constellation.module.failed", Map.of("module_name", "a"));
     }
     p.counter("constellation.module.failed", new HashMap<>(Map.of("module_name", "b")));
-    assertThat(p.registry().get("constellation.module.failed").tag("module_name", "a").counter()
-            .count())
+    assertThat(
+            p.registry()
+                .get("constellation.module.failed")
+                .tag("module_name", "a")
+                .counter()
+                .count())
         .isEqualTo(3.0);
-    assertThat(p.registry().get("constellation.module.failed").tag("module_name", "b").counter()
-            .count())
+    assertThat(
+            p.registry()
+                .get("constellation.module.failed")
+                .tag("module_name", "b")
+                .counter()
+                .count())
         .isEqualTo(1.0);
   }
 
@@ -220,7 +230,8 @@ class MicrometerMetricsProviderTest {
                     }
                     for (int i = 0; i < perThread; i++) {
                       p.counter("constellation.module.started", Map.of("module_name", module));
-                      p.histogram("constellation.module.duration_ms", 1, Map.of("module_name", module));
+                      p.histogram(
+                          "constellation.module.duration_ms", 1, Map.of("module_name", module));
                       p.gauge("constellation.scheduler.active", i, Map.of());
                     }
                   }));

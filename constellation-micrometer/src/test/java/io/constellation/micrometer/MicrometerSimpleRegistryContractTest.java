@@ -23,7 +23,8 @@ class MicrometerSimpleRegistryContractTest extends MetricsProviderContract {
   }
 
   /** The meter named {@code name} with exactly {@code tags} (Micrometer's find matches subsets). */
-  private <M extends Meter> Optional<M> meter(String name, Map<String, String> tags, Class<M> type) {
+  private <M extends Meter> Optional<M> meter(
+      String name, Map<String, String> tags, Class<M> type) {
     return registry.find(name).meters().stream()
         .filter(m -> tagMap(m).equals(tags))
         .filter(type::isInstance)

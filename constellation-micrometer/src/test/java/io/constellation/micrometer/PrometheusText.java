@@ -49,7 +49,8 @@ final class PrometheusText {
         int eq = line.indexOf('=', i);
         String key = line.substring(i, eq);
         if (line.charAt(eq + 1) != '"') {
-          throw new IllegalArgumentException("line " + lineNo + ": label value not quoted: " + line);
+          throw new IllegalArgumentException(
+              "line " + lineNo + ": label value not quoted: " + line);
         }
         StringBuilder value = new StringBuilder();
         int j = eq + 2;

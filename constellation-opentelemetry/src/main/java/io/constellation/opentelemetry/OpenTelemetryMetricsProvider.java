@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * cached per name and attribute sets per tag map in {@link ConcurrentHashMap}s (tags are
  * low-cardinality by the SPI's contract); creating an instrument is an in-memory SDK call made
  * outside any map lock. Export is the SDK's metric reader's business. <b>Failure:</b> an invalid
- * instrument name is reported by the SDK (a warning) and that instrument records nothing; no
- * method throws for such input.
+ * instrument name is reported by the SDK (a warning) and that instrument records nothing; no method
+ * throws for such input.
  */
 public final class OpenTelemetryMetricsProvider implements MetricsProvider {
   private final Meter meter;

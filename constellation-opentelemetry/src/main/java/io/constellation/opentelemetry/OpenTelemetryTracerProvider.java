@@ -14,16 +14,16 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * A {@link TracerProvider} over OpenTelemetry: each {@link #span} is an OpenTelemetry span with
- * the given name ({@code execute(<dag>)}, {@code module(<name>)}) and the given attributes as
- * string attributes.
+ * A {@link TracerProvider} over OpenTelemetry: each {@link #span} is an OpenTelemetry span with the
+ * given name ({@code execute(<dag>)}, {@code module(<name>)}) and the given attributes as string
+ * attributes.
  *
  * <p><b>Parenting:</b> {@link #currentContext()} captures the OpenTelemetry {@link Context} of the
  * calling thread (when it holds a valid span) as an opaque {@link TracerProvider.SpanContext}; a
- * span opened with that context as {@code parent}, on any thread, is its child. With a {@code
- * null} (or foreign) parent the span is a child of the OpenTelemetry context current on the
- * calling thread, so a run started inside an application's own span (an HTTP request, say) nests
- * under it; on a thread with no current span it is a root span.
+ * span opened with that context as {@code parent}, on any thread, is its child. With a {@code null}
+ * (or foreign) parent the span is a child of the OpenTelemetry context current on the calling
+ * thread, so a run started inside an application's own span (an HTTP request, say) nests under it;
+ * on a thread with no current span it is a root span.
  *
  * <p><b>Failure:</b> {@code body} runs exactly once, inside the span's scope; if it throws, the
  * exception is recorded on the span ({@code exception} event), the span status is set to {@link
@@ -58,8 +58,7 @@ public final class OpenTelemetryTracerProvider implements TracerProvider {
     requireNonNull(name, "name");
     requireNonNull(attributes, "attributes");
     requireNonNull(body, "body");
-    Context parentContext =
-        parent instanceof OtelSpanContext c ? c.context() : Context.current();
+    Context parentContext = parent instanceof OtelSpanContext c ? c.context() : Context.current();
     SpanBuilder builder = tracer.spanBuilder(name).setParent(parentContext);
     attributes.forEach(builder::setAttribute);
     Span span = builder.startSpan();

@@ -42,7 +42,8 @@ class OpenTelemetryTracerProviderTest {
     return exporter.getFinishedSpanItems().stream()
         .filter(s -> s.getName().equals(name))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no span " + name + " in " + exporter.getFinishedSpanItems()));
+        .orElseThrow(
+            () -> new AssertionError("no span " + name + " in " + exporter.getFinishedSpanItems()));
   }
 
   @Test
@@ -98,8 +99,7 @@ class OpenTelemetryTracerProviderTest {
 
   @Test
   void theTwoArgumentFormNestsUnderTheSpanOpenOnTheCallingThread() throws Exception {
-    tracer.span(
-        "execute(d)", Map.of(), () -> tracer.span("module(m)", Map.of(), () -> "done"));
+    tracer.span("execute(d)", Map.of(), () -> tracer.span("module(m)", Map.of(), () -> "done"));
     assertThat(span("module(m)").getParentSpanId()).isEqualTo(span("execute(d)").getSpanId());
   }
 
@@ -200,7 +200,9 @@ class OpenTelemetryTracerProviderTest {
                 });
     t.join();
     List<SpanData> modules =
-        exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals("module(m)")).toList();
+        exporter.getFinishedSpanItems().stream()
+            .filter(s -> s.getName().equals("module(m)"))
+            .toList();
     assertThat(modules).hasSize(2);
     SpanData run = span("execute(d)");
     assertThat(modules).allMatch(m -> m.getTraceId().equals(run.getTraceId()));
