@@ -17,6 +17,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The default cache: in-process, bounded by entry count with least-recently-used eviction,
  * per-entry TTL, accurate statistics.
  *
+ * <p>Expired entries are dropped when they are next looked up (counted as evictions); until then
+ * they count towards the size bound and are the first to go when they are least recently used.
+ * {@link #delete} of an expired entry returns false. A TTL too large to add to the clock's instant
+ * expires at {@link Instant#MAX}.
+ *
  * <p>Thread-safety: safe for concurrent use. Operations are O(1) under a short lock that never
  * surrounds I/O. Never blocks beyond that lock.
  */
@@ -89,7 +94,14 @@ public final class InMemoryCacheBackend implements CacheBackend {
     if (ttl.isZero() || ttl.isNegative()) {
       throw new IllegalArgumentException("ttl must be > 0, was " + ttl);
     }
-    CacheEntry<A> entry = CacheEntry.create(value, ttl, clock);
+    Instant now = clock.instant();
+    Instant expiresAt;
+    try {
+      expiresAt = now.plus(ttl);
+    } catch (java.time.DateTimeException | ArithmeticException tooFar) {
+      expiresAt = Instant.MAX;
+    }
+    CacheEntry<A> entry = new CacheEntry<>(value, now, expiresAt);
     lock.lock();
     try {
       entries.put(key, entry);
@@ -111,9 +123,15 @@ public final class InMemoryCacheBackend implements CacheBackend {
   @Override
   public boolean delete(String key) {
     requireNonNull(key, "key");
+    Instant now = clock.instant();
     lock.lock();
     try {
-      return entries.remove(key) != null;
+      CacheEntry<?> removed = entries.remove(key);
+      if (removed != null && removed.isExpired(now)) {
+        evictions.increment();
+        return false;
+      }
+      return removed != null;
     } finally {
       lock.unlock();
     }

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An {@link ExecutionListener} that writes one JSON object per event, on one line, at INFO level
- * to the SLF4J logger {@value #LOGGER_NAME}. Fields, in this order, present when they apply:
+ * An {@link ExecutionListener} that writes one JSON object per event, on one line, at INFO level to
+ * the SLF4J logger {@value #LOGGER_NAME}. Fields, in this order, present when they apply:
  *
  * <ul>
  *   <li>{@code event}: {@code executionStart}, {@code moduleStart}, {@code moduleCacheHit}, {@code
@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * <p>Null arguments are written as JSON {@code null}; nothing is thrown for odd input. When the
  * logger's INFO level is off, events cost one level check.
  *
- * <p>Thread-safety: immutable and safe for concurrent use. Blocking: as much as the SLF4J
- * backend's appenders block (use an async appender for slow sinks). Failure: never throws from an
- * event method unless the logging backend does.
+ * <p>Thread-safety: immutable and safe for concurrent use. Blocking: as much as the SLF4J backend's
+ * appenders block (use an async appender for slow sinks). Failure: never throws from an event
+ * method unless the logging backend does.
  */
 public final class AuditLogListener implements ExecutionListener {
   /** The name of the default logger. */
@@ -99,8 +99,7 @@ public final class AuditLogListener implements ExecutionListener {
     logger.info(out.toString());
   }
 
-  private static void module(JsonGenerator g, UUID moduleId, String moduleName)
-      throws IOException {
+  private static void module(JsonGenerator g, UUID moduleId, String moduleName) throws IOException {
     g.writeStringField("moduleId", moduleId == null ? null : moduleId.toString());
     g.writeStringField("moduleName", moduleName);
   }

@@ -48,8 +48,8 @@ public abstract class CacheBackendContract {
   protected abstract CacheBackend createBackend();
 
   /**
-   * Whether {@link #advanceTime(Duration)} moves the clock the backend reads. Default false: TTL
-   * is then tested by waiting for {@link #shortTtl()} to pass.
+   * Whether {@link #advanceTime(Duration)} moves the clock the backend reads. Default false: TTL is
+   * then tested by waiting for {@link #shortTtl()} to pass.
    */
   protected boolean supportsClockControl() {
     return false;
@@ -62,9 +62,9 @@ public abstract class CacheBackendContract {
   }
 
   /**
-   * The TTL used by the expiry test when the clock cannot be controlled. Default 1 s; the test
-   * then polls until the entry is gone, for at most {@code 2 * shortTtl() + 1 s} (memcached
-   * expires with one-second granularity).
+   * The TTL used by the expiry test when the clock cannot be controlled. Default 1 s; the test then
+   * polls until the entry is gone, for at most {@code 2 * shortTtl() + 1 s} (memcached expires with
+   * one-second granularity).
    */
   protected Duration shortTtl() {
     return Duration.ofSeconds(1);
@@ -152,7 +152,8 @@ public abstract class CacheBackendContract {
     backend.set(k, "second", Duration.ofMinutes(20));
     CacheEntry<String> e = backend.<String>get(k).orElseThrow();
     assertThat(e.value()).isEqualTo("second");
-    assertThat(Duration.between(e.createdAt(), e.expiresAt())).isGreaterThan(Duration.ofMinutes(19));
+    assertThat(Duration.between(e.createdAt(), e.expiresAt()))
+        .isGreaterThan(Duration.ofMinutes(19));
   }
 
   @Test
@@ -244,8 +245,7 @@ public abstract class CacheBackendContract {
                 Instant now = Instant.now();
                 Optional<CacheEntry<String>> e = backend.get(k);
                 // a served entry must not be past its expiry (50 ms for clock reads)
-                e.ifPresent(
-                    entry -> assertThat(entry.expiresAt()).isAfter(now.minusMillis(50)));
+                e.ifPresent(entry -> assertThat(entry.expiresAt()).isAfter(now.minusMillis(50)));
                 return e.isEmpty();
               },
               limit,

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * #deliveredEvents(UUID)}, which reads the events of one execution back from the sink, in delivery
  * order, as {@link EventKind#eventName()}s ({@code executionStart}, {@code moduleStart}, ...).
  *
- * <p>The kit calls the listener the way the engine's dispatcher does: one call at a time, events
- * of different executions interleaved. Delivery may be asynchronous: the kit polls {@link
+ * <p>The kit calls the listener the way the engine's dispatcher does: one call at a time, events of
+ * different executions interleaved. Delivery may be asynchronous: the kit polls {@link
  * #deliveredEvents(UUID)} through {@link #awaitEvents(UUID, int, Duration)} for up to {@link
  * #deliveryTimeout()}. Every test uses fresh random execution ids, so a sink shared between tests
  * is fine.
@@ -48,8 +48,7 @@ public abstract class ExecutionListenerContract {
   }
 
   /**
-   * Flushes and releases the listener after each test; closes it when it is {@link
-   * AutoCloseable}.
+   * Flushes and releases the listener after each test; closes it when it is {@link AutoCloseable}.
    */
   protected void closeListener(ExecutionListener listener) {
     if (listener instanceof AutoCloseable c) {
@@ -67,8 +66,8 @@ public abstract class ExecutionListenerContract {
   }
 
   /**
-   * Polls {@link #deliveredEvents(UUID)} until at least {@code count} events of {@code
-   * executionId} arrived, and returns them.
+   * Polls {@link #deliveredEvents(UUID)} until at least {@code count} events of {@code executionId}
+   * arrived, and returns them.
    *
    * @throws AssertionError when fewer arrive within {@code timeout}
    */
@@ -85,8 +84,14 @@ public abstract class ExecutionListenerContract {
             Duration.ofMillis(20));
     if (!arrived) {
       throw new AssertionError(
-          "expected " + count + " events of execution " + executionId + " within " + timeout
-              + ", delivered: " + last.get(0));
+          "expected "
+              + count
+              + " events of execution "
+              + executionId
+              + " within "
+              + timeout
+              + ", delivered: "
+              + last.get(0));
     }
     return last.get(0);
   }
@@ -318,8 +323,7 @@ public abstract class ExecutionListenerContract {
     String huge =
         ("line with \"quotes\", \\backslashes\\, tabs\t, unicode \u00e9\u65e5\uD83D\uDE80\r\n")
             .repeat(2_000);
-    Exception withCause =
-        new RuntimeException(huge, new IllegalArgumentException("root\ncause"));
+    Exception withCause = new RuntimeException(huge, new IllegalArgumentException("root\ncause"));
     assertThatCode(
             () -> {
               listener.onExecutionStart(run, "");

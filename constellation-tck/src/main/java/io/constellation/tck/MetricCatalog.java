@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The metrics the engine emits through {@link io.constellation.spi.MetricsProvider} (DESIGN
- * §8.2): name, kind and tag keys. Tags are low-cardinality; a name is always emitted with the same
- * tag keys.
+ * The metrics the engine emits through {@link io.constellation.spi.MetricsProvider} (DESIGN §8.2):
+ * name, kind and tag keys. Tags are low-cardinality; a name is always emitted with the same tag
+ * keys.
  */
 public final class MetricCatalog {
   private MetricCatalog() {}
@@ -35,20 +35,23 @@ public final class MetricCatalog {
     }
   }
 
-  public static final Metric EXECUTION_STARTED = counter("constellation.execution.started", "dag_name");
+  public static final Metric EXECUTION_STARTED =
+      counter("constellation.execution.started", "dag_name");
   public static final Metric EXECUTION_COMPLETED =
       counter("constellation.execution.completed", "dag_name", "success");
   public static final Metric EXECUTION_DURATION_MS =
       new Metric("constellation.execution.duration_ms", Kind.HISTOGRAM, List.of("dag_name"));
   public static final Metric EXECUTION_SUSPENDED =
       counter("constellation.execution.suspended", "dag_name");
-  public static final Metric MODULE_STARTED = counter("constellation.module.started", "module_name");
+  public static final Metric MODULE_STARTED =
+      counter("constellation.module.started", "module_name");
   public static final Metric MODULE_COMPLETED =
       counter("constellation.module.completed", "module_name");
   public static final Metric MODULE_FAILED = counter("constellation.module.failed", "module_name");
   public static final Metric MODULE_DURATION_MS =
       new Metric("constellation.module.duration_ms", Kind.HISTOGRAM, List.of("module_name"));
-  public static final Metric MODULE_RETRIES = counter("constellation.module.retries", "module_name");
+  public static final Metric MODULE_RETRIES =
+      counter("constellation.module.retries", "module_name");
   public static final Metric SCHEDULER_ACTIVE =
       new Metric("constellation.scheduler.active", Kind.GAUGE, List.of());
   public static final Metric SCHEDULER_QUEUED =
@@ -56,7 +59,8 @@ public final class MetricCatalog {
   public static final Metric CACHE_HITS = counter("constellation.cache.hits", "backend");
   public static final Metric CACHE_MISSES = counter("constellation.cache.misses", "backend");
   public static final Metric CACHE_ERRORS = counter("constellation.cache.errors", "backend");
-  public static final Metric LISTENER_DROPPED = counter("constellation.listener.dropped", "listener");
+  public static final Metric LISTENER_DROPPED =
+      counter("constellation.listener.dropped", "listener");
   public static final Metric LISTENER_ERRORS = counter("constellation.listener.errors", "listener");
 
   /** Every metric of the catalog, in the order of DESIGN §8.2. */

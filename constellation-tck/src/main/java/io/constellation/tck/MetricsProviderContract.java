@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Conformance kit for {@link MetricsProvider}. Subclass it, implement {@link #createProvider()}
- * and the read-back hooks, which read what the provider recorded from wherever it records it (a
+ * Conformance kit for {@link MetricsProvider}. Subclass it, implement {@link #createProvider()} and
+ * the read-back hooks, which read what the provider recorded from wherever it records it (a
  * Micrometer registry, a Prometheus scrape, an OpenTelemetry in-memory reader, ...).
  *
  * <p>Names and tags passed to the read-back hooks are the engine's (e.g. {@code

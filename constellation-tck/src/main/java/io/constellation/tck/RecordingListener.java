@@ -17,12 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
- * An {@link ExecutionListener} test double that records every event as a {@link RecordedEvent},
- * in delivery order, with query helpers and waits.
+ * An {@link ExecutionListener} test double that records every event as a {@link RecordedEvent}, in
+ * delivery order, with query helpers and waits.
  *
  * <p>Thread-safety: safe for concurrent use; events may arrive from any thread while a test
- * queries. Never blocks beyond a short in-memory lock (the {@code await*} methods block the
- * caller up to their timeout).
+ * queries. Never blocks beyond a short in-memory lock (the {@code await*} methods block the caller
+ * up to their timeout).
  */
 public final class RecordingListener implements ExecutionListener {
   private final ReentrantLock lock = new ReentrantLock();
@@ -237,8 +237,14 @@ public final class RecordingListener implements ExecutionListener {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new AssertionError(
-              "expected " + count + " events of " + executionId + " within " + timeout
-                  + ", got " + mine);
+              "expected "
+                  + count
+                  + " events of "
+                  + executionId
+                  + " within "
+                  + timeout
+                  + ", got "
+                  + mine);
         }
         changed.await(left, TimeUnit.NANOSECONDS);
       }

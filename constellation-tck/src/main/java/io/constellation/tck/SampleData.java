@@ -37,7 +37,8 @@ public final class SampleData {
 
   /** A string with quotes, backslashes, control characters, accents, CJK and an emoji. */
   public static final String AWKWARD_STRING =
-      "h\u00e9llo \"w\u00f6rld\" \\ back\tslash\nnew line \u65e5\u672c\u8a9e \uD83D\uDE80 {json: [1]}";
+      "h\u00e9llo \"w\u00f6rld\" \\ back\tslash\n"
+          + "new line \u65e5\u672c\u8a9e \uD83D\uDE80 {json: [1]}";
 
   /** The union type used by {@link #everyValueKind()}. */
   public static final CType.CUnion RESULT_UNION =
@@ -162,9 +163,9 @@ public final class SampleData {
   }
 
   /**
-   * A two-call DAG named {@code tck-pipeline-<variant>}: {@code upper = tck.text.upper(text)},
-   * then {@code (score, label) = tck.score(upper, weight)} with {@link #richOptions(int)}. Its
-   * {@code text} input has an example value.
+   * A two-call DAG named {@code tck-pipeline-<variant>}: {@code upper = tck.text.upper(text)}, then
+   * {@code (score, label) = tck.score(upper, weight)} with {@link #richOptions(int)}. Its {@code
+   * text} input has an example value.
    */
   public static DagSpec dag(int variant) {
     Map<String, DataNode> data = new LinkedHashMap<>();
@@ -175,7 +176,10 @@ public final class SampleData {
     data.put("label", new DataNode("label", CType.STRING));
     ModuleNode upper =
         new ModuleNode(
-            "upper", "tck.text.upper", Map.of("text", "text"), Map.of("result", "upper"),
+            "upper",
+            "tck.text.upper",
+            Map.of("text", "text"),
+            Map.of("result", "upper"),
             CallOptions.DEFAULT);
     ModuleNode score =
         new ModuleNode(
@@ -222,8 +226,14 @@ public final class SampleData {
     Optional<Instant> lastResumed =
         resumptionCount == 0 ? Optional.empty() : Optional.of(createdAt.plusSeconds(60));
     return new SuspendedExecution(
-        executionId, imageWithMillis(variant), inputs, computed, missing, resumptionCount,
-        createdAt, lastResumed);
+        executionId,
+        imageWithMillis(variant),
+        inputs,
+        computed,
+        missing,
+        resumptionCount,
+        createdAt,
+        lastResumed);
   }
 
   /** {@link #image(int)} with {@code compiledAt} truncated to milliseconds. */

@@ -98,8 +98,14 @@ public abstract class SuspensionStoreContract {
     computed.putAll(SampleData.specialFloats());
     SuspendedExecution s =
         new SuspendedExecution(
-            base.executionId(), base.image(), base.inputs(), computed, base.missingInputs(),
-            base.resumptionCount(), base.createdAt(), base.lastResumedAt());
+            base.executionId(),
+            base.image(),
+            base.inputs(),
+            computed,
+            base.missingInputs(),
+            base.resumptionCount(),
+            base.createdAt(),
+            base.lastResumedAt());
     assertThat(store.load(store.save(s))).contains(s);
   }
 
@@ -162,8 +168,13 @@ public abstract class SuspensionStoreContract {
   }
 
   private record Fixture(
-      SuspensionHandle a, SuspensionHandle b, SuspensionHandle c, SuspensionHandle d, UUID shared,
-      String hash1, String hash2) {}
+      SuspensionHandle a,
+      SuspensionHandle b,
+      SuspensionHandle c,
+      SuspensionHandle d,
+      UUID shared,
+      String hash1,
+      String hash2) {}
 
   /** a: image 1, rc 0; b: image 1, rc 2, id shared; c: image 2, rc 1; d: image 2, rc 3, shared. */
   private Fixture fixture() {
@@ -173,8 +184,13 @@ public abstract class SuspensionStoreContract {
     SuspendedExecution c = sample(2, 1, 3);
     SuspendedExecution d = SampleData.suspension(shared, 2, 3, T0.plus(Duration.ofMinutes(4)));
     return new Fixture(
-        store.save(a), store.save(b), store.save(c), store.save(d), shared,
-        a.structuralHash(), c.structuralHash());
+        store.save(a),
+        store.save(b),
+        store.save(c),
+        store.save(d),
+        shared,
+        a.structuralHash(),
+        c.structuralHash());
   }
 
   private List<SuspensionHandle> handles(SuspensionFilter f) {
@@ -207,11 +223,9 @@ public abstract class SuspensionStoreContract {
         .containsExactly(f.b(), f.d());
     assertThat(handles(SuspensionFilter.all().withMaxResumptionCount(1)))
         .containsExactly(f.a(), f.c());
-    assertThat(
-            handles(SuspensionFilter.all().withMinResumptionCount(1).withMaxResumptionCount(2)))
+    assertThat(handles(SuspensionFilter.all().withMinResumptionCount(1).withMaxResumptionCount(2)))
         .containsExactly(f.b(), f.c());
-    assertThat(
-            handles(SuspensionFilter.all().withMinResumptionCount(3).withMaxResumptionCount(3)))
+    assertThat(handles(SuspensionFilter.all().withMinResumptionCount(3).withMaxResumptionCount(3)))
         .containsExactly(f.d());
   }
 
@@ -226,8 +240,7 @@ public abstract class SuspensionStoreContract {
                     .withMinResumptionCount(3)))
         .containsExactly(f.d());
     assertThat(
-            handles(
-                SuspensionFilter.all().withStructuralHash(f.hash1()).withMinResumptionCount(3)))
+            handles(SuspensionFilter.all().withStructuralHash(f.hash1()).withMinResumptionCount(3)))
         .isEmpty();
   }
 
@@ -292,14 +305,15 @@ public abstract class SuspensionStoreContract {
             Duration.ofMillis(25));
     assertThat(tookOver).isTrue();
     store.release(stale);
-    assertThat(store.claim(h, LONG_LEASE)).as("claim while the new holder's lease is live").isEmpty();
+    assertThat(store.claim(h, LONG_LEASE))
+        .as("claim while the new holder's lease is live")
+        .isEmpty();
   }
 
   @Test
   void claimOfAnUnknownHandleDoesNotThrow() {
     SuspensionHandle unknown = new SuspensionHandle(UUID.randomUUID().toString());
-    assertThatCode(
-            () -> store.claim(unknown, LONG_LEASE).ifPresent(c -> store.release(c)))
+    assertThatCode(() -> store.claim(unknown, LONG_LEASE).ifPresent(c -> store.release(c)))
         .doesNotThrowAnyException();
   }
 

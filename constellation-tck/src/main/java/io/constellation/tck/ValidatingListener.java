@@ -23,17 +23,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <ul>
  *   <li>{@code executionStart} comes first;
- *   <li>each {@code moduleStart} comes before the {@code moduleComplete} or {@code moduleFailed}
- *       of the same module id, and a module id is not started again while it is open;
+ *   <li>each {@code moduleStart} comes before the {@code moduleComplete} or {@code moduleFailed} of
+ *       the same module id, and a module id is not started again while it is open;
  *   <li>{@code moduleCacheHit} comes between its module's start and its completion;
- *   <li>exactly one terminal event ({@code executionComplete}, {@code executionCancelled} or
- *       {@code executionSuspended}) ends a sequence, and nothing follows it, except that after
- *       {@code executionSuspended} a resumed execution may begin a new sequence with {@code
+ *   <li>exactly one terminal event ({@code executionComplete}, {@code executionCancelled} or {@code
+ *       executionSuspended}) ends a sequence, and nothing follows it, except that after {@code
+ *       executionSuspended} a resumed execution may begin a new sequence with {@code
  *       executionStart} under the same id.
  * </ul>
  *
- * <p>Events of different executions may interleave freely. Modules still open at the terminal
- * event are not a violation (a cancelled run may abandon them); {@link #openModules} reports them.
+ * <p>Events of different executions may interleave freely. Modules still open at the terminal event
+ * are not a violation (a cancelled run may abandon them); {@link #openModules} reports them.
  *
  * <p>Thread-safety: safe for concurrent use; never blocks beyond a short in-memory lock.
  */
@@ -95,8 +95,7 @@ public final class ValidatingListener implements ExecutionListener {
         s = new State();
         executions.put(executionId, s);
       } else if (s.phase != Phase.RUNNING) {
-        violation(
-            executionId, kind.eventName() + " after terminal " + s.terminal.eventName());
+        violation(executionId, kind.eventName() + " after terminal " + s.terminal.eventName());
         return;
       }
       String module = moduleName + " (" + moduleId + ")";
@@ -272,7 +271,9 @@ public final class ValidatingListener implements ExecutionListener {
     }
   }
 
-  /** Fails unless every execution seen has reached a terminal event (and there are no violations). */
+  /**
+   * Fails unless every execution seen has reached a terminal event (and there are no violations).
+   */
   public void assertEveryExecutionTerminated() {
     assertNoViolations();
     List<String> running = new ArrayList<>();
