@@ -90,7 +90,11 @@ public final class HttpApi implements AutoCloseable {
               config.concurrency.useVirtualThreads = true;
               config.http.maxRequestSize = settings.maxBodyBytes();
               config.router.ignoreTrailingSlashes = true;
-              config.jetty.modifyServer(s -> s.setStopTimeout(Duration.ofSeconds(30).toMillis()));
+              config.jetty.modifyServer(
+                  s -> {
+                    s.setStopTimeout(Duration.ofSeconds(30).toMillis());
+                    s.setErrorHandler(new JsonErrorHandler());
+                  });
               config.routes.before(this::guard);
               routes(config.routes);
               config.routes.exception(HttpResponseException.class, (e, ctx) -> respondError(ctx, mapHttp(e)));
