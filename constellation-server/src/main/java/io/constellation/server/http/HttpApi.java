@@ -28,6 +28,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,12 +97,22 @@ public final class HttpApi implements AutoCloseable {
                     s.setStopTimeout(Duration.ofSeconds(30).toMillis());
                     s.setErrorHandler(new JsonErrorHandler());
                   });
+              // Our own connector so bursts of connections queue instead of being reset
+              // (the JVM's default accept backlog is 50).
+              config.jetty.addConnector(
+                  (server, httpConfig) -> {
+                    ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                    c.setHost(settings.host());
+                    c.setPort(settings.port());
+                    c.setAcceptQueueSize(4096);
+                    return c;
+                  });
               config.routes.before(this::guard);
               routes(config.routes);
               config.routes.exception(HttpResponseException.class, (e, ctx) -> respondError(ctx, mapHttp(e)));
               config.routes.exception(Exception.class, (e, ctx) -> respondError(ctx, e));
             });
-    app.start(settings.host(), settings.port());
+    app.start();
     ready.set(true);
     return this;
   }
