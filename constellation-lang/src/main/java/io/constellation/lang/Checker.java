@@ -54,7 +54,11 @@ final class Checker {
   private String current;
   private int generated;
 
-  Checker(Source src, ModuleRegistry registry, List<CompileError> errors) {
+  /** Names whose definition had an error: using them reports nothing more. */
+  private final Set<String> failed;
+
+  Checker(Source src, ModuleRegistry registry, List<CompileError> errors, Set<String> failed) {
+    this.failed = failed;
     this.src = src;
     this.registry = registry;
     this.errors = errors;
@@ -153,7 +157,11 @@ final class Checker {
         example = constant(a.argument(), type, "@example");
       }
     }
-    if (!define(in.name(), in.namePos()) || type == null) {
+    if (!define(in.name(), in.namePos())) {
+      return;
+    }
+    if (type == null) {
+      failed.add(in.name());
       return;
     }
     dataNodes.put(in.name(), new DataNode(in.name(), type, example));
@@ -163,6 +171,9 @@ final class Checker {
   private void output(Ast.Output o) {
     Sym sym = vars.get(o.name());
     if (sym == null) {
+      if (failed.contains(o.name()) && !laterAssignments.containsKey(o.name())) {
+        return;
+      }
       if (!laterAssignments.containsKey(o.name())) {
         error(o.pos(), "unknown variable '" + o.name() + "'" + Suggest.hint(o.name(), vars.keySet()));
       }
@@ -201,6 +212,8 @@ final class Checker {
     }
     if (t != null) {
       vars.put(a.name(), new Sym(t.type(), a.name(), a.pos()));
+    } else {
+      failed.add(a.name());
     }
   }
 
@@ -247,6 +260,7 @@ final class Checker {
     Module module = resolveModule(call.path(), call.pos());
     Map<String, Typed> bound = new LinkedHashMap<>();
     boolean ok = module != null;
+    boolean argumentErrors = false;
     List<String> params = module == null ? List.of() : new ArrayList<>(module.inputs().keySet());
     int positional = 0;
     for (Ast.Arg arg : call.args()) {
@@ -260,6 +274,7 @@ final class Checker {
           error(arg.pos(), "too many arguments: " + module.name() + " takes " + params.size()
               + " (" + signature(module) + ")");
           ok = false;
+          argumentErrors = true;
           continue;
         }
         param = params.get(positional++);
@@ -269,6 +284,7 @@ final class Checker {
           error(arg.pos(), module.name() + " has no input '" + param + "'"
               + Suggest.hint(param, params) + " (inputs: " + signature(module) + ")");
           ok = false;
+          argumentErrors = true;
           continue;
         }
       }
@@ -289,7 +305,7 @@ final class Checker {
         ok = false;
       }
     }
-    if (module != null) {
+    if (module != null && !argumentErrors) {
       for (String p : params) {
         if (!bound.containsKey(p)) {
           error(call.pos(), "missing argument '" + p + ": " + module.inputs().get(p) + "' in call of "
@@ -456,7 +472,7 @@ final class Checker {
       Integer later = laterAssignments.get(head);
       if (later != null && later > n.pos()) {
         error(n.pos(), "'" + head + "' is used before it is defined (line " + src.line(later) + ")");
-      } else if (later != null) {
+      } else if (later != null || failed.contains(head)) {
         return null; // its definition had an error, already reported
       } else if (n.path().size() > 1 && useAliases.containsKey(head)
           || registry.find(String.join(".", n.path())).isPresent()) {

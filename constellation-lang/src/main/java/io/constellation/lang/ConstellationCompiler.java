@@ -137,8 +137,9 @@ public final class ConstellationCompiler {
     parses.incrementAndGet();
     Source src = new Source(name, source);
     List<CompileError> errors = new ArrayList<>();
-    List<Ast.Stmt> program = Parser.parse(src, errors);
-    Optional<DagSpec> dag = new Checker(src, registry, errors).check(program, name);
+    java.util.Set<String> failed = new java.util.HashSet<>();
+    List<Ast.Stmt> program = Parser.parse(src, errors, failed);
+    Optional<DagSpec> dag = new Checker(src, registry, errors, failed).check(program, name);
     if (!errors.isEmpty() || dag.isEmpty()) {
       return failed(name, errors);
     }

@@ -78,9 +78,7 @@ final class Lexer {
     }
     if (c == '"') {
       List<Object> parts = new ArrayList<>();
-      if (!string(parts, 0)) {
-        return null;
-      }
+      string(parts, 0); // an unterminated literal is reported and still ends the expression
       return new Token(Kind.STRING, s.substring(start, pos), start, pos, lineStart, parts);
     }
     for (String sym : SYMBOLS) {
@@ -117,7 +115,7 @@ final class Lexer {
       String unit = s.substring(unitStart, pos);
       if (isFloat) {
         errors.add(src.error(start, "durations need a whole number, not '" + s.substring(start, pos) + "'"));
-        return new Token(Kind.DURATION, s.substring(start, pos), start, pos, lineStart, Duration.ZERO);
+        return new Token(Kind.DURATION, s.substring(start, pos), start, pos, lineStart, null);
       }
       Duration d = duration(digits, unit, start, unitStart);
       return new Token(Kind.DURATION, s.substring(start, pos), start, pos, lineStart, d);
@@ -141,7 +139,7 @@ final class Lexer {
       n = Long.parseLong(digits);
     } catch (NumberFormatException e) {
       errors.add(src.error(start, "duration " + abbreviate(digits) + unit + " is too large"));
-      return Duration.ZERO;
+      return null;
     }
     try {
       return switch (unit) {
@@ -155,12 +153,12 @@ final class Lexer {
               src.error(
                   unitStart,
                   "unknown duration unit '" + unit + "' (use ms, s, min, h or d)"));
-          yield Duration.ZERO;
+          yield null;
         }
       };
     } catch (ArithmeticException e) {
       errors.add(src.error(start, "duration " + digits + unit + " is too large"));
-      return Duration.ZERO;
+      return null;
     }
   }
 

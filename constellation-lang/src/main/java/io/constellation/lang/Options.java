@@ -91,7 +91,7 @@ final class Options {
           }
         }
         case "priority" -> {
-          if (v instanceof Ast.IntLit) {
+          if (v instanceof Ast.IntLit || v instanceof Ast.Unary) {
             Long n = integer(v, checker, "priority", 0, 100);
             if (n == null) {
               ok = false;
@@ -122,6 +122,8 @@ final class Options {
               && bin.left() instanceof Ast.IntLit n && bin.right() instanceof Ast.DurationLit d) {
             if (n.value() <= 0 || n.value() > Integer.MAX_VALUE) {
               checker.error(n.pos(), "throttle needs at least 1 call per period, was " + n.value());
+              ok = false;
+            } else if (d.value() == null) {
               ok = false;
             } else if (d.value().isZero() || d.value().isNegative()) {
               checker.error(d.pos(), "throttle period must be > 0, was " + d.text());
@@ -159,16 +161,21 @@ final class Options {
   }
 
   private static Long integer(Ast.Expr v, Checker checker, String name, long min, long max) {
-    if (!(v instanceof Ast.IntLit n)) {
+    long value;
+    if (v instanceof Ast.IntLit n) {
+      value = n.value();
+    } else if (v instanceof Ast.Unary u && u.op().equals("-") && u.operand() instanceof Ast.IntLit n) {
+      value = -n.value();
+    } else {
       checker.error(v.pos(), name + " must be a whole number" + range(min, max));
       return null;
     }
-    if (n.value() < min || n.value() > max) {
+    if (value < min || value > max) {
       checker.error(v.pos(), name + " must be" + range(min, max).replace(" in", "") + ", was "
-          + n.value());
+          + value);
       return null;
     }
-    return n.value();
+    return value;
   }
 
   private static String range(long min, long max) {
@@ -176,6 +183,9 @@ final class Options {
   }
 
   private static Duration duration(Ast.Expr v, Checker checker, String name) {
+    if (v instanceof Ast.DurationLit d && d.value() == null) {
+      return null; // a malformed duration, already reported
+    }
     if (!(v instanceof Ast.DurationLit d)) {
       checker.error(v.pos(), name + " must be a duration such as 500ms, 2s, 5min, 1h or 1d");
       return null;

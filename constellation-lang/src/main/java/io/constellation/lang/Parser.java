@@ -39,6 +39,8 @@ final class Parser {
   private final List<CompileError> errors;
   private int i;
   private int depth;
+  private final java.util.Set<String> failedNames = new java.util.HashSet<>();
+  private String statementName;
 
   Parser(Source src, List<Token> tokens, List<CompileError> errors, int depth) {
     this.src = src;
@@ -47,21 +49,29 @@ final class Parser {
     this.depth = depth;
   }
 
-  static List<Stmt> parse(Source src, List<CompileError> errors) {
+  /** The parsed statements; names whose definition failed to parse go to {@code failed}. */
+  static List<Stmt> parse(Source src, List<CompileError> errors, Set<String> failed) {
     List<Token> tokens = new Lexer(src, 0, src.text.length(), errors, true).tokens();
-    return new Parser(src, tokens, errors, 0).program();
+    Parser p = new Parser(src, tokens, errors, 0);
+    List<Stmt> out = p.program();
+    failed.addAll(p.failedNames);
+    return out;
   }
 
   List<Stmt> program() {
     List<Stmt> out = new ArrayList<>();
     while (peek().kind() != Kind.EOF) {
       int before = i;
+      statementName = null;
       try {
         statement(out);
         if (peek().kind() != Kind.EOF && !peek().lineStart()) {
           throw fail(peek(), "unexpected " + peek().describe() + " after the end of the statement");
         }
       } catch (Abort a) {
+        if (statementName != null) {
+          failedNames.add(statementName);
+        }
         if (i == before) {
           i++;
         }
@@ -94,6 +104,7 @@ final class Parser {
       }
       next();
       Token name = ident("an input name");
+      statementName = name.text();
       expect(":");
       TypeExpr type = type();
       out.add(new Ast.Input(in.start(), name.text(), name.start(), type, annotations));
@@ -137,6 +148,7 @@ final class Parser {
       return;
     }
     if (t.kind() == Kind.IDENT && !KEYWORDS.contains(t.text()) && peekAt(1).is("=")) {
+      statementName = t.text();
       next();
       next();
       Expr value = expr();
@@ -366,6 +378,11 @@ final class Parser {
       case EOF -> throw fail(t, "expected an expression, found end of file");
       default -> {}
     }
+    if (t.lineStart() && i > 0 && t.kind() == Kind.IDENT && peekAt(1).is("=")) {
+      Token prev = tokens.get(i - 1);
+      errors.add(src.error(prev.end(), "expected an expression after '" + prev.text() + "'"));
+      throw new Abort();
+    }
     if (t.is("(")) {
       next();
       Expr inner = expr();
@@ -556,7 +573,11 @@ final class Parser {
   }
 
   private Abort fail(Token at, String message) {
-    errors.add(src.error(at.start(), message));
+    CompileError e = src.error(at.start(), message);
+    // one syntax error per line: a second one is almost always a consequence of the first
+    if (errors.stream().noneMatch(x -> x.line() == e.line())) {
+      errors.add(e);
+    }
     return new Abort();
   }
 }

@@ -23,7 +23,8 @@ final class Suggest {
         best = c;
       }
     }
-    int limit = Math.max(2, word.length() / 3);
+    int n = word.length();
+    int limit = n <= 2 ? 0 : n <= 5 ? 1 : (n + 1) / 2;
     return bestDistance <= limit ? Optional.ofNullable(best) : Optional.empty();
   }
 
