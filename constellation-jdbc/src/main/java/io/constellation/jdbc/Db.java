@@ -50,10 +50,6 @@ final class Db {
     return dialect;
   }
 
-  DataSource dataSource() {
-    return dataSource;
-  }
-
   /** Runs {@code work} on a connection in auto-commit mode (one statement, or reads only). */
   <T> T read(String operation, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
@@ -72,7 +68,7 @@ final class Db {
     try (Connection c = dataSource.getConnection()) {
       prepare(c);
       if (dialect == JdbcDialect.SQLITE) {
-        sqlite(c).setCurrentTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        sqlite(c).getConnectionConfig().setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       }
       c.setAutoCommit(false);
       try {

@@ -57,14 +57,17 @@ public final class JdbcStores implements AutoCloseable {
     return new Builder(jdbcUrl);
   }
 
+  /** The pipeline store on this pool. */
   public JdbcPipelineStore pipelines() {
     return pipelines;
   }
 
+  /** The suspension store on this pool (UTC system clock; see {@code withClock}). */
   public JdbcSuspensionStore suspensions() {
     return suspensions;
   }
 
+  /** The dialect of the URL. */
   public JdbcDialect dialect() {
     return dialect;
   }
@@ -98,11 +101,13 @@ public final class JdbcStores implements AutoCloseable {
       }
     }
 
+    /** The user name (or put it in the URL). */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
+    /** The password (or put it in the URL; it never appears in error messages). */
     public Builder password(String password) {
       this.password = password;
       return this;

@@ -157,7 +157,8 @@ abstract class JdbcStoresBehaviour {
     SuspensionHandle hOther = suspensions.save(other);
 
     List<SuspensionSummary> all = suspensions.list(SuspensionFilter.all());
-    assertThat(all).containsExactly(early.summary(hEarly), other.summary(hOther), late.summary(hLate));
+    assertThat(all)
+        .containsExactly(early.summary(hEarly), other.summary(hOther), late.summary(hLate));
     assertThat(suspensions.list(SuspensionFilter.all().withStructuralHash(a.structuralHash())))
         .extracting(SuspensionSummary::handle)
         .containsExactly(hEarly, hLate);

@@ -151,7 +151,8 @@ class PostgresFaultTest {
       assertThat(restarted.port()).isEqualTo(port);
       JdbcStores stores = restarted.storesOn(schema);
       assertThat(stores.pipelines().get(b.structuralHash())).as("half-written image").isEmpty();
-      assertThat(stores.pipelines().listAliases()).containsExactly(Map.entry("a", a.structuralHash()));
+      assertThat(stores.pipelines().listAliases())
+          .containsExactly(Map.entry("a", a.structuralHash()));
       assertThat(stores.pipelines().getByName("a")).contains(a);
       assertThat(stores.suspensions().load(h)).contains(s);
       assertThat(stores.suspensions().list(SuspensionFilter.all()))
