@@ -191,7 +191,8 @@ public final class CaffeineCacheBackend implements CacheBackend {
       Ticker t =
           () -> {
             Instant i = clock.instant();
-            return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
+            return Math.addExact(
+                Math.multiplyExact(i.getEpochSecond(), 1_000_000_000L), i.getNano());
           };
       return new TimeSource(t, Instant.EPOCH, 0L);
     }

@@ -28,9 +28,9 @@ import net.spy.memcached.MemcachedClient;
  * A {@link CacheBackend} on memcached through spymemcached.
  *
  * <p><b>Key layout:</b> an entry lives under {@code <prefix><generation>:k:<key>} when the key is
- * printable ASCII without spaces and the whole key fits memcached's 250-byte limit, otherwise
- * under {@code <prefix><generation>:h:<base64url(SHA-256(UTF-8 key))>}. The current generation is
- * a number stored under {@code <prefix>gen}. The value is {@code
+ * printable ASCII without spaces and the whole key fits memcached's 250-byte limit, otherwise under
+ * {@code <prefix><generation>:h:<base64url(SHA-256(UTF-8 key))>}. The current generation is a
+ * number stored under {@code <prefix>gen}. The value is {@code
  * c1|<createdAtMillis>|<ttlMillis>|<payload>} with the payload encoded by {@link CacheSerde}
  * (default {@link CacheSerde#json()}); values are limited by the server's item size (1 MiB by
  * default).
@@ -38,16 +38,16 @@ import net.spy.memcached.MemcachedClient;
  * <p><b>clear:</b> memcached cannot list keys, so {@link #clear} increments the generation; every
  * later operation (by any backend sharing the prefix) uses the new generation, and entries of old
  * generations are never read again and disappear by TTL or LRU. Each operation therefore costs two
- * round-trips (read the generation, then the entry). If the generation key itself is evicted, it
- * is re-created from the current time in milliseconds, which is larger than any generation used
+ * round-trips (read the generation, then the entry). If the generation key itself is evicted, it is
+ * re-created from the current time in milliseconds, which is larger than any generation used
  * before, so old entries do not come back.
  *
- * <p><b>TTL</b> is enforced by the server in whole seconds: the TTL is rounded <em>up</em> to
- * whole seconds, at least 1 s (e.g. 1500 ms → 2 s). memcached reads an expiry above 30 days as an
- * absolute Unix time, so longer TTLs are sent as {@code now + ttl} in epoch seconds (this one
- * case uses the client clock). Because memcached's clock ticks once a second, the server may
- * drop an entry up to one second before the rounded TTL; and the client never returns an entry
- * past {@code createdAt + ttl} (the requested, unrounded TTL), counting it as a miss.
+ * <p><b>TTL</b> is enforced by the server in whole seconds: the TTL is rounded <em>up</em> to whole
+ * seconds, at least 1 s (e.g. 1500 ms → 2 s). memcached reads an expiry above 30 days as an
+ * absolute Unix time, so longer TTLs are sent as {@code now + ttl} in epoch seconds (this one case
+ * uses the client clock). Because memcached's clock ticks once a second, the server may drop an
+ * entry up to one second before the rounded TTL; and the client never returns an entry past {@code
+ * createdAt + ttl} (the requested, unrounded TTL), counting it as a miss.
  *
  * <p><b>Statistics:</b> {@code hits}, {@code misses} and {@code evictions} are counted by this
  * instance; {@code evictions} counts entries it found expired or undecodable. {@code size} is the
@@ -239,11 +239,11 @@ public final class MemcachedCacheBackend implements CacheBackend, AutoCloseable 
         try {
           return Long.parseLong(new String(g, StandardCharsets.US_ASCII).trim());
         } catch (NumberFormatException e) {
-          throw new CacheException("memcached generation key " + generationKey + " is not a number");
+          throw new CacheException(
+              "memcached generation key " + generationKey + " is not a number");
         }
       }
-      byte[] initial =
-          Long.toString(clock.millis()).getBytes(StandardCharsets.US_ASCII);
+      byte[] initial = Long.toString(clock.millis()).getBytes(StandardCharsets.US_ASCII);
       await(client.add(generationKey, 0, initial, RawBytesTranscoder.INSTANCE), "add");
       // added by us or by a concurrent backend: read it back
     }

@@ -41,6 +41,8 @@ class MemcachedCacheBackendContractTest extends CacheBackendContract {
 
   @Override
   protected CacheBackend createBackend() {
-    return MemcachedCacheBackend.builder(client).keyPrefix("tck:" + UUID.randomUUID() + ":").build();
+    return MemcachedCacheBackend.builder(client)
+        .keyPrefix("tck:" + UUID.randomUUID() + ":")
+        .build();
   }
 }

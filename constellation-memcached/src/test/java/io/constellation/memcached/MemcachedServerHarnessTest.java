@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class MemcachedServerHarnessTest {
   @Test
   void aMissingBinaryFailsNamingTheDebianPackage() {
-    assertThatThrownBy(() -> MemcachedServer.findOnPath("memcached-that-does-not-exist", "memcached"))
+    assertThatThrownBy(
+            () -> MemcachedServer.findOnPath("memcached-that-does-not-exist", "memcached"))
         .isInstanceOf(AssertionError.class)
         .hasMessage(
             "memcached-that-does-not-exist not found on PATH: install it with apt-get install"

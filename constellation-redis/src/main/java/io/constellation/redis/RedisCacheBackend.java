@@ -13,10 +13,10 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,11 +43,10 @@ import java.util.concurrent.atomic.LongAdder;
  * FLUSHALL}. Keys written concurrently with a clear may survive it.
  *
  * <p><b>Statistics:</b> {@code hits}, {@code misses} and {@code evictions} are counted by this
- * instance only (other processes sharing the prefix are not seen). {@code evictions} counts
- * entries this instance discarded because they could not be decoded; expiries and evictions done
- * by the server are invisible to the client. {@code size} is best-effort: a {@code SCAN} count of
- * the keys under the prefix at the time of the call (O(keys in the database)); {@code maxSize} is
- * empty.
+ * instance only (other processes sharing the prefix are not seen). {@code evictions} counts entries
+ * this instance discarded because they could not be decoded; expiries and evictions done by the
+ * server are invisible to the client. {@code size} is best-effort: a {@code SCAN} count of the keys
+ * under the prefix at the time of the call (O(keys in the database)); {@code maxSize} is empty.
  *
  * <p><b>Failures:</b> driver errors and command timeouts (default {@value
  * #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms, see {@link Builder#commandTimeout}) are thrown as {@link
@@ -55,11 +54,11 @@ import java.util.concurrent.atomic.LongAdder;
  * reported as a miss and deleted.
  *
  * <p><b>Thread-safety:</b> safe for concurrent use; all calls share one thread-safe Lettuce
- * connection. <b>Blocking:</b> every method blocks for at most about the command timeout per
- * Redis round-trip ({@link #clear} and {@link #stats} make one round-trip per SCAN batch).
+ * connection. <b>Blocking:</b> every method blocks for at most about the command timeout per Redis
+ * round-trip ({@link #clear} and {@link #stats} make one round-trip per SCAN batch).
  *
- * <p>Close the backend to close a connection it opened itself; a connection passed in by the
- * caller is left open.
+ * <p>Close the backend to close a connection it opened itself; a connection passed in by the caller
+ * is left open.
  */
 public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
   /** Default key prefix. */
@@ -207,8 +206,7 @@ public final class RedisCacheBackend implements CacheBackend, AutoCloseable {
       size += page.getKeys().size();
       cursor = page;
     } while (!cursor.isFinished());
-    return new CacheStats(
-        hits.sum(), misses.sum(), evictions.sum(), size, OptionalLong.empty());
+    return new CacheStats(hits.sum(), misses.sum(), evictions.sum(), size, OptionalLong.empty());
   }
 
   @Override

@@ -16,10 +16,7 @@ final class RedisCalls {
    * Failures become {@code wrap.apply(message, cause)}.
    */
   static <T, E extends RuntimeException> T await(
-      RedisFuture<T> future,
-      Duration timeout,
-      String what,
-      BiFunction<String, Throwable, E> wrap) {
+      RedisFuture<T> future, Duration timeout, String what, BiFunction<String, Throwable, E> wrap) {
     try {
       return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

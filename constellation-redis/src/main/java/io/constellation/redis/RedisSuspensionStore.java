@@ -40,29 +40,29 @@ import java.util.UUID;
  *   <li>{@code <p>claim:<id>}: the resume claim's token, with the lease as the key's TTL.
  * </ul>
  *
- * <p>{@link #save}, {@link #replace} and {@link #delete} change the data and all indexes in one
- * Lua script, so they are atomic and the indexes never disagree with the data. {@link #list} reads
- * the narrowest index for the filter (execution id, then structural hash, then the creation
- * order), filters resumption counts on the hash field and decodes only the matches; it never
- * scans the key space. The scripts compute index key names from the prefix, so the store supports
- * standalone Redis (and Sentinel), not Redis Cluster.
+ * <p>{@link #save}, {@link #replace} and {@link #delete} change the data and all indexes in one Lua
+ * script, so they are atomic and the indexes never disagree with the data. {@link #list} reads the
+ * narrowest index for the filter (execution id, then structural hash, then the creation order),
+ * filters resumption counts on the hash field and decodes only the matches; it never scans the key
+ * space. The scripts compute index key names from the prefix, so the store supports standalone
+ * Redis (and Sentinel), not Redis Cluster.
  *
  * <p><b>Claims and fencing:</b> {@link #claim} is {@code SET <p>claim:<id> <random token> NX PX
- * <lease>}: at most one live claim per handle across every process sharing the server; the lease
- * is enforced by the server, so a crashed holder blocks the suspension for at most one lease.
- * {@link #release} deletes the claim only if it still holds the caller's token (Lua
- * compare-and-delete), so a holder whose lease expired cannot release a newer holder's claim. The
- * SPI's {@link #replace} and {@link #delete} take no claim and are <em>not</em> blocked by one
- * (the engine calls them while holding the claim); {@code delete} also drops any claim. Callers
- * that need writes fenced by their claim use {@link #replaceIfClaimed} / {@link #deleteIfClaimed},
- * which write only while the claim's token is still the live one.
+ * <lease>}: at most one live claim per handle across every process sharing the server; the lease is
+ * enforced by the server, so a crashed holder blocks the suspension for at most one lease. {@link
+ * #release} deletes the claim only if it still holds the caller's token (Lua compare-and-delete),
+ * so a holder whose lease expired cannot release a newer holder's claim. The SPI's {@link #replace}
+ * and {@link #delete} take no claim and are <em>not</em> blocked by one (the engine calls them
+ * while holding the claim); {@code delete} also drops any claim. Callers that need writes fenced by
+ * their claim use {@link #replaceIfClaimed} / {@link #deleteIfClaimed}, which write only while the
+ * claim's token is still the live one.
  *
  * <p><b>Failures:</b> driver errors, timeouts (default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms
  * per command) and undecodable stored data are thrown as {@link StoreException} with the cause
  * kept; a failed script leaves the store unchanged.
  *
- * <p><b>Thread-safety:</b> safe for concurrent use; calls share one thread-safe Lettuce
- * connection and never hold a lock. <b>Blocking:</b> every method blocks on Redis round-trips.
+ * <p><b>Thread-safety:</b> safe for concurrent use; calls share one thread-safe Lettuce connection
+ * and never hold a lock. <b>Blocking:</b> every method blocks on Redis round-trips.
  */
 public final class RedisSuspensionStore implements SuspensionStore, AutoCloseable {
   /** Default key prefix. */
@@ -185,8 +185,8 @@ public final class RedisSuspensionStore implements SuspensionStore, AutoCloseabl
   }
 
   /**
-   * Replaces the suspension under {@code claim.handle()} only while {@code claim} is the live
-   * claim on it (fenced write). Returns whether it was written.
+   * Replaces the suspension under {@code claim.handle()} only while {@code claim} is the live claim
+   * on it (fenced write). Returns whether it was written.
    */
   public boolean replaceIfClaimed(ResumeClaim claim, SuspendedExecution execution) {
     requireNonNull(claim, "claim");
@@ -264,8 +264,7 @@ public final class RedisSuspensionStore implements SuspensionStore, AutoCloseabl
     var start = clock.instant();
     String ok =
         call(
-            redis.set(claimKey(handle.id()), token, SetArgs.Builder.nx().px(leaseMs)),
-            "SET NX PX");
+            redis.set(claimKey(handle.id()), token, SetArgs.Builder.nx().px(leaseMs)), "SET NX PX");
     if (!"OK".equals(ok)) {
       return Optional.empty();
     }
@@ -275,14 +274,14 @@ public final class RedisSuspensionStore implements SuspensionStore, AutoCloseabl
   @Override
   public void release(ResumeClaim claim) {
     requireNonNull(claim, "claim");
-    Long ignored =
-        call(
-            redis.<Long>eval(
-                RELEASE,
-                ScriptOutputType.INTEGER,
-                new String[] {claimKey(claim.handle().id())},
-                claim.token()),
-            "EVAL release");
+    // 0 when the claim expired or is someone else's now: release is then a no-op
+    call(
+        redis.<Long>eval(
+            RELEASE,
+            ScriptOutputType.INTEGER,
+            new String[] {claimKey(claim.handle().id())},
+            claim.token()),
+        "EVAL release");
   }
 
   /** Closes the connection if this store opened it. */
@@ -404,7 +403,9 @@ public final class RedisSuspensionStore implements SuspensionStore, AutoCloseabl
       return this;
     }
 
-    /** The clock for claim expiry instants reported to callers (the lease itself is the server's). */
+    /**
+     * The clock for claim expiry instants reported to callers (the lease itself is the server's).
+     */
     public Builder clock(Clock clock) {
       this.clock = requireNonNull(clock, "clock");
       return this;

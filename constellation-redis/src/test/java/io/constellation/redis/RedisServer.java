@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A private, throwaway {@code redis-server} on a free loopback port, for tests. No persistence;
- * the working directory is a temp directory removed on {@link #close()}. Fails (never skips) when
- * the binary is missing.
+ * A private, throwaway {@code redis-server} on a free loopback port, for tests. No persistence; the
+ * working directory is a temp directory removed on {@link #close()}. Fails (never skips) when the
+ * binary is missing.
  */
 final class RedisServer implements AutoCloseable {
   private static final String BINARY = "redis-server";

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class RedisServerHarnessTest {
   @Test
   void aMissingBinaryFailsNamingTheDebianPackage() {
-    assertThatThrownBy(() -> RedisServer.findOnPath("redis-server-that-does-not-exist", "redis-server"))
+    assertThatThrownBy(
+            () -> RedisServer.findOnPath("redis-server-that-does-not-exist", "redis-server"))
         .isInstanceOf(AssertionError.class)
         .hasMessage(
             "redis-server-that-does-not-exist not found on PATH: install it with apt-get install"
