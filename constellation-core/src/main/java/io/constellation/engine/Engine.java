@@ -137,6 +137,20 @@ public final class Engine {
       return plan;
     }
     verify(image);
+    List<String> problems = new ArrayList<>();
+    for (var node : image.dag().moduleNodes()) {
+      node.options()
+          .cacheBackend()
+          .filter(name -> !config.namedCaches().containsKey(name))
+          .ifPresent(
+              name ->
+                  problems.add(
+                      "node '" + node.id() + "': unknown cache backend '" + name + "'; configured: "
+                          + config.namedCaches().keySet()));
+    }
+    if (!problems.isEmpty()) {
+      throw new PipelineValidationException(image.name(), problems);
+    }
     plan = ExecutionPlan.of(image, registry);
     if (plans.size() > 1024) {
       plans.clear();
@@ -275,6 +289,7 @@ public final class Engine {
     if (!tracing) {
       return caller.call(run, task, inputs);
     }
+    CallOutcome[] ran = new CallOutcome[1];
     try {
       return tracer.span(
           "module(" + task.module.name() + ")",
@@ -282,6 +297,7 @@ public final class Engine {
           run.spanParent(),
           () -> {
             CallOutcome o = caller.call(run, task, inputs);
+            ran[0] = o;
             safeAttribute("attempts", Integer.toString(o.attempts));
             safeAttribute("cache_hit", Boolean.toString(o.cacheHit));
             if (o.kind == CallOutcome.Kind.FAILURE && o.error instanceof Exception e) {
@@ -293,7 +309,8 @@ public final class Engine {
       return f.outcome;
     } catch (Exception e) {
       RateLimitedLog.warn("tracer failed around module " + task.module.name(), e);
-      return caller.call(run, task, inputs);
+      // never run a module twice because the tracer failed around it
+      return ran[0] != null ? ran[0] : caller.call(run, task, inputs);
     }
   }
 

@@ -269,7 +269,12 @@ final class Run implements CancellableExecution {
         exitEvents();
       }
     }
-    CallOutcome outcome = engine.callWithSpan(this, task, inputs);
+    CallOutcome outcome;
+    try {
+      outcome = engine.callWithSpan(this, task, inputs);
+    } catch (Throwable t) {
+      outcome = CallOutcome.failure(t, ModuleCaller.describe(t), 0);
+    }
     long start = execStart.get(ti);
     long nanos = start == 0 ? 0 : System.nanoTime() - start;
     durations.set(ti, nanos);
