@@ -32,10 +32,29 @@ test: prereqs
 build:
 	$(MVN) $(MVN_FLAGS) -DskipTests package
 
-# Demo (class io.constellation.demo.EngineDemo in constellation-core main sources).
-run:
-	$(MVN) $(MVN_FLAGS) -q -pl constellation-core compile exec:java \
-	  -Dexec.mainClass=io.constellation.demo.EngineDemo -Dexec.classpathScope=compile
+# Serve the examples on the embedded default (SQLite under ./data, in-memory cache, Prometheus).
+# Builds the server first when a source or POM changed; CONSTELLATION_PORT picks the port.
+SERVER_JAR := constellation-server/target/constellation-server-0.1.0-SNAPSHOT.jar
+SERVER_CP := constellation-server/target/classpath.txt
+SERVER_SOURCES := $(shell find pom.xml constellation-*/pom.xml constellation-*/src/main -type f 2>/dev/null | grep -v constellation-benchmarks)
+RUN_PORT = $${CONSTELLATION_PORT:-8080}
+RUN_JVM_FLAGS := --enable-native-access=ALL-UNNAMED
+ifeq ($(shell [ "$(JAVA_MAJOR)" -ge 24 ] 2>/dev/null && echo yes),yes)
+RUN_JVM_FLAGS += --sun-misc-unsafe-memory-access=allow
+endif
+
+$(SERVER_CP): $(SERVER_SOURCES)
+	$(MVN) $(MVN_FLAGS) -q -pl constellation-server -am -DskipTests package \
+	  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+	@touch $(SERVER_CP)
+
+run: $(SERVER_CP)
+	@echo "Constellation: serving examples/ on http://localhost:$(RUN_PORT)/  (Ctrl-C to stop)"
+	@echo "Try:"
+	@echo "  curl -s localhost:$(RUN_PORT)/execute -H 'content-type: application/json' \\"
+	@echo "    -d '{\"ref\":\"text-processing\",\"inputs\":{\"text\":\"hello constellation world\"}}'"
+	@exec java $(RUN_JVM_FLAGS) -cp "$(SERVER_JAR):$$(cat $(SERVER_CP))" \
+	  io.constellation.server.cli.ConstellationCli serve --pipelines examples --port "$(RUN_PORT)"
 
 bench:
 	@echo "bench: JMH benchmarks (constellation-benchmarks) not wired yet"
