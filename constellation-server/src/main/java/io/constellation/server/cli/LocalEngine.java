@@ -19,15 +19,18 @@ import java.util.Optional;
  */
 final class LocalEngine implements AutoCloseable {
   final Constellation engine;
+  final Progress progress;
   private final Optional<JdbcStores> stores;
 
-  private LocalEngine(Constellation engine, Optional<JdbcStores> stores) {
+  private LocalEngine(Constellation engine, Progress progress, Optional<JdbcStores> stores) {
     this.engine = engine;
+    this.progress = progress;
     this.stores = stores;
   }
 
   static LocalEngine open(Optional<Path> dataDir) {
-    ConstellationImpl.Builder b = ConstellationImpl.builder();
+    Progress progress = new Progress();
+    ConstellationImpl.Builder b = ConstellationImpl.builder().withListener(progress);
     Optional<JdbcStores> stores = Optional.empty();
     if (dataDir.isPresent()) {
       try {
@@ -41,7 +44,7 @@ final class LocalEngine implements AutoCloseable {
     }
     Constellation engine = b.build();
     Modules.installDefaults(engine);
-    return new LocalEngine(engine, stores);
+    return new LocalEngine(engine, progress, stores);
   }
 
   @Override

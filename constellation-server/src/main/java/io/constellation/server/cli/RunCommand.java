@@ -65,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
       ObjectNode given = CliInputs.toJson(inputs, inputsJson, img.dag().inputs());
       Map<String, CValue> values = CliInputs.values(given, img.dag().inputs());
       long t0 = System.nanoTime();
-      DataSignature result = local.engine.run(img, values);
+      DataSignature result = awaitWithProgress(local, img, values, err);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       ObjectNode view = Views.signature(result, img.name(), ms);
       if (json) {
@@ -86,6 +86,22 @@ final class RunCommand implements Callable<Integer> {
         hint = sb.toString();
       }
       return Output.result(out, view, hint);
+    }
+  }
+
+  private DataSignature awaitWithProgress(
+      LocalEngine local, PipelineImage img, Map<String, CValue> values, PrintWriter err) {
+    var run = local.engine.runAsync(img, values);
+    try {
+      return local.progress.await(run, img.name(), img.dag().moduleNodes().size(), json ? new PrintWriter(java.io.Writer.nullWriter()) : err);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running " + img.name());
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
     }
   }
 
