@@ -83,6 +83,33 @@ class HttpApiTest {
   }
 
   @Test
+  void aSecondResumeWhileTheFirstIsRunningIs409() throws Exception {
+    client.compile("slow-resume", "in text: String\nin ms: Int\nupper = Uppercase(text)\nslow = Slow(ms)\nout upper\nout slow\n");
+    Response r = client.post("/execute", json(Map.of("ref", "slow-resume", "inputs", Map.of("text", "a"))));
+    String handle = r.json().path("suspensionHandle").asText();
+    var barrier = new java.util.concurrent.CyclicBarrier(2);
+    java.util.function.Supplier<Response> resume =
+        () -> {
+          try {
+            barrier.await(5, java.util.concurrent.TimeUnit.SECONDS);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          return client.post("/executions/" + handle + "/resume", json(Map.of("additionalInputs", Map.of("ms", 600))));
+        };
+    var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    var a = java.util.concurrent.CompletableFuture.supplyAsync(resume, threads);
+    var b = java.util.concurrent.CompletableFuture.supplyAsync(resume, threads);
+    java.util.List<Response> both = java.util.List.of(a.get(10, java.util.concurrent.TimeUnit.SECONDS), b.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    assertThat(both).extracting(Response::status).containsExactlyInAnyOrder(200, 409);
+    Response lost = both.stream().filter(x -> x.status() == 409).findFirst().orElseThrow();
+    assertError(lost, 409, "resume_in_progress");
+    Response won = both.stream().filter(x -> x.status() == 200).findFirst().orElseThrow();
+    assertThat(won.json().path("status").asText()).isEqualTo("COMPLETED");
+    threads.close();
+  }
+
+  @Test
   void missingInputSuspendsAndResumeCompletesIt() {
     Response r = client.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "wait"))));
     assertThat(r.json().path("status").asText()).isEqualTo("SUSPENDED");
