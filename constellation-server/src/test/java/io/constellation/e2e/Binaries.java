@@ -20,7 +20,9 @@ final class Binaries {
     throw new AssertionError(name + " not found on PATH: apt-get install " + debianPackage);
   }
 
-  /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} at the deadline. */
+  /**
+   * Polls {@code condition} every 20 ms until it holds; fails with {@code what} at the deadline.
+   */
   static void await(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {

@@ -35,12 +35,14 @@ final class Contract {
         case "executionStart" -> v.onExecutionStart(exec, dag);
         case "moduleStart" -> v.onModuleStart(exec, module, name);
         case "moduleCacheHit" -> v.onModuleCacheHit(exec, module, name);
-        case "moduleComplete" -> v.onModuleComplete(exec, module, name, j.path("durationMs").asLong());
+        case "moduleComplete" ->
+            v.onModuleComplete(exec, module, name, j.path("durationMs").asLong());
         case "moduleFailed" ->
             v.onModuleFailed(
                 exec, module, name, new RuntimeException(j.path("error").path("message").asText()));
         case "executionComplete" ->
-            v.onExecutionComplete(exec, dag, j.path("succeeded").asBoolean(), j.path("durationMs").asLong());
+            v.onExecutionComplete(
+                exec, dag, j.path("succeeded").asBoolean(), j.path("durationMs").asLong());
         case "executionCancelled" -> v.onExecutionCancelled(exec, dag);
         case "executionSuspended" -> {
           Set<String> missing = new TreeSet<>();
@@ -64,7 +66,8 @@ final class Contract {
 
   private static final Pattern SAMPLE =
       Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)\\})?\\s+(\\S+)$");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   /**
    * The value of the sample {@code name} whose labels include {@code labels}, summed over every

@@ -26,7 +26,8 @@ final class Examples {
         }
       }
     }
-    throw new IllegalStateException("examples/" + file + " not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "examples/" + file + " not found above " + Path.of("").toAbsolutePath());
   }
 
   /** The {@code request} input of {@code approval.cst}. */

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class FaultsEndToEndTest {
   private static final CValue GREETING = CValue.of("Welcome back, user u-42! Visit number 29.");
   private static final Map<String, CValue> USER = Map.of("userId", CValue.of("u-42"));
-  private static final ExecutionOptions METADATA = ExecutionOptions.DEFAULT.withIncludeMetadata(true);
+  private static final ExecutionOptions METADATA =
+      ExecutionOptions.DEFAULT.withIncludeMetadata(true);
 
   @Test
   void runsCompleteWhileRedisIsDownCountingCacheErrorsAndCachingResumesAfterItsRestart() {
@@ -54,10 +55,12 @@ class FaultsEndToEndTest {
               .withCache(cache)
               .withMetrics(new MicrometerMetricsProvider(prometheus))
               .build();
-      try (engine; cache) {
+      try (engine;
+          cache) {
         ExampleModules modules = ExampleModules.register(engine);
         PipelineImage image =
-            ConstellationCompiler.forEngine(engine).compileOrThrow(Examples.source("caching.cst"), "caching");
+            ConstellationCompiler.forEngine(engine)
+                .compileOrThrow(Examples.source("caching.cst"), "caching");
         assertThat(engine.run(image, USER, METADATA).outputs()).containsEntry("greeting", GREETING);
         assertThat(engine.run(image, USER, METADATA).metadata().orElseThrow().cacheHits())
             .containsExactly("profile");
@@ -85,7 +88,13 @@ class FaultsEndToEndTest {
         Binaries.await(
             "a run served from Redis after its restart",
             Duration.ofSeconds(20),
-            () -> engine.run(image, USER, METADATA).metadata().orElseThrow().cacheHits().contains("profile"));
+            () ->
+                engine
+                    .run(image, USER, METADATA)
+                    .metadata()
+                    .orElseThrow()
+                    .cacheHits()
+                    .contains("profile"));
         int calls = modules.calls("ExpensiveProfile");
         double errorsAfterRecovery = errors(prometheus);
         for (int i = 0; i < 3; i++) {
@@ -95,7 +104,11 @@ class FaultsEndToEndTest {
         }
         assertThat(modules.calls("ExpensiveProfile")).isEqualTo(calls);
         assertThat(errors(prometheus)).isEqualTo(errorsAfterRecovery);
-        assertThat(Contract.sample(prometheus.scrape(), "constellation_cache_hits_total", Map.of("backend", "redis")))
+        assertThat(
+                Contract.sample(
+                    prometheus.scrape(),
+                    "constellation_cache_hits_total",
+                    Map.of("backend", "redis")))
             .isGreaterThanOrEqualTo(4.0);
       } finally {
         client.shutdown();
@@ -106,7 +119,8 @@ class FaultsEndToEndTest {
   }
 
   private static double errors(PrometheusMeterRegistry prometheus) {
-    return Contract.sample(prometheus.scrape(), "constellation_cache_errors_total", Map.of("backend", "redis"));
+    return Contract.sample(
+        prometheus.scrape(), "constellation_cache_errors_total", Map.of("backend", "redis"));
   }
 
   @Test
@@ -135,7 +149,9 @@ class FaultsEndToEndTest {
         for (int i = 0; i < 5; i++) {
           assertThat(engine.run(image, text).status()).isEqualTo(PipelineStatus.COMPLETED);
         }
-        Binaries.await("the first runs' events acknowledged", Duration.ofSeconds(20),
+        Binaries.await(
+            "the first runs' events acknowledged",
+            Duration.ofSeconds(20),
             () -> seen.eventCount() > 0 && kafkaListener.sentCount() == seen.eventCount());
         before = seen.eventCount();
         assertThat(kafka.read(topic, before, Duration.ofSeconds(20))).hasSize(before);
@@ -149,7 +165,8 @@ class FaultsEndToEndTest {
           worst = Math.max(worst, System.nanoTime() - start);
           assertThat(r.status()).isEqualTo(PipelineStatus.COMPLETED);
           assertThat(r.outputs())
-              .containsEntry("summary", CValue.of("HELLO CONSTELLATION WORLD has 3 words and 25 characters"));
+              .containsEntry(
+                  "summary", CValue.of("HELLO CONSTELLATION WORLD has 3 words and 25 characters"));
         }
         assertThat(Duration.ofNanos(worst))
             .as("slowest run with the broker down")
@@ -164,7 +181,9 @@ class FaultsEndToEndTest {
     assertThat(total).isEqualTo(before * 5); // 5 runs before, 20 after: same events per run
     assertThat(kafkaListener.sentCount()).as("sent").isEqualTo(before);
     assertThat(kafkaListener.failedCount() + kafkaListener.droppedCount())
-        .as("failed + dropped (failed %d, dropped %d)", kafkaListener.failedCount(), kafkaListener.droppedCount())
+        .as(
+            "failed + dropped (failed %d, dropped %d)",
+            kafkaListener.failedCount(), kafkaListener.droppedCount())
         .isEqualTo(total - before);
     assertThat(kafkaListener.bufferedCount()).isZero();
   }
@@ -182,12 +201,12 @@ class FaultsEndToEndTest {
       try (engine) {
         ExampleModules modules = ExampleModules.register(engine);
         ConstellationCompiler compiler = ConstellationCompiler.forEngine(engine);
-        PipelineImage approval = compiler.compileOrThrow(Examples.source("approval.cst"), "approval");
+        PipelineImage approval =
+            compiler.compileOrThrow(Examples.source("approval.cst"), "approval");
         compiler.compileOrThrow(Examples.source("text-processing.cst"), "text-processing");
         Map<String, CValue> request = Examples.approvalRequest(approval, "dana", 4200);
         Map<String, CValue> approved = Map.of("approved", CValue.of(true));
-        SuspensionHandle saved =
-            engine.run("approval", request).suspensionHandle().orElseThrow();
+        SuspensionHandle saved = engine.run("approval", request).suspensionHandle().orElseThrow();
         long pipelines = pg.queryLong(schema, "SELECT count(*) FROM pipelines");
         long aliases = pg.queryLong(schema, "SELECT count(*) FROM aliases");
 
@@ -198,10 +217,12 @@ class FaultsEndToEndTest {
         assertThatThrownBy(() -> engine.suspensionStore().list(SuspensionFilter.all()))
             .isInstanceOf(StoreException.class);
         assertThatThrownBy(() -> engine.resume(saved, approved)).isInstanceOf(StoreException.class);
-        assertThatThrownBy(() -> engine.pipelineStore().store(approval)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> engine.pipelineStore().store(approval))
+            .isInstanceOf(StoreException.class);
 
         SuspensionSaveException failed =
-            catchThrowableOfType(SuspensionSaveException.class, () -> engine.run(approval, request));
+            catchThrowableOfType(
+                SuspensionSaveException.class, () -> engine.run(approval, request));
         assertThat(failed).as("a suspending run with the store down").isNotNull();
         assertThat(failed).isInstanceOf(StoreException.class);
         DataSignature kept = failed.result();
@@ -214,7 +235,8 @@ class FaultsEndToEndTest {
         assertThat(modules.calls("RiskScore")).isEqualTo(2);
 
         pg.restart(); // same data directory and port
-        Binaries.await("the pool reconnecting", Duration.ofSeconds(20), () -> listOrNull(engine) != null);
+        Binaries.await(
+            "the pool reconnecting", Duration.ofSeconds(20), () -> listOrNull(engine) != null);
 
         assertThat(listOrNull(engine))
             .as("only the suspension saved before the outage")
@@ -224,7 +246,8 @@ class FaultsEndToEndTest {
         assertThat(pg.queryLong(schema, "SELECT count(*) FROM pipelines")).isEqualTo(pipelines);
         assertThat(pg.queryLong(schema, "SELECT count(*) FROM aliases")).isEqualTo(aliases);
         assertThat(
-                pg.queryLong(schema, "SELECT count(*) FROM suspensions WHERE claim_token IS NOT NULL"))
+                pg.queryLong(
+                    schema, "SELECT count(*) FROM suspensions WHERE claim_token IS NOT NULL"))
             .as("no claim left behind by the failed resume")
             .isZero();
 

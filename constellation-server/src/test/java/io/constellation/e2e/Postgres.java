@@ -56,7 +56,10 @@ final class Postgres implements AutoCloseable {
 
   /** JDBC URL of database {@code postgres} with {@code schema} as the current schema. */
   String url(String schema) {
-    return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres&currentSchema=" + schema;
+    return "jdbc:postgresql://localhost:"
+        + port
+        + "/postgres?user=postgres&currentSchema="
+        + schema;
   }
 
   /** A new empty schema's name. */

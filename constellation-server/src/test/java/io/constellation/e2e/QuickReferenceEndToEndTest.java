@@ -179,7 +179,9 @@ class QuickReferenceEndToEndTest {
 
       // Prometheus: the catalog's counters, as the scrape exposes them.
       String scrape = node.scrape();
-      assertThat(Contract.sample(scrape, "constellation_execution_started_total", Map.of("dag_name", "caching")))
+      assertThat(
+              Contract.sample(
+                  scrape, "constellation_execution_started_total", Map.of("dag_name", "caching")))
           .isEqualTo(2.0);
       assertThat(
               Contract.sample(
@@ -187,19 +189,28 @@ class QuickReferenceEndToEndTest {
                   "constellation_execution_completed_total",
                   Map.of("dag_name", "caching", "success", "true")))
           .isEqualTo(2.0);
-      assertThat(Contract.sample(scrape, "constellation_cache_hits_total", Map.of("backend", "redis")))
-          .isEqualTo(1.0);
-      assertThat(Contract.sample(scrape, "constellation_cache_misses_total", Map.of("backend", "redis")))
+      assertThat(
+              Contract.sample(scrape, "constellation_cache_hits_total", Map.of("backend", "redis")))
           .isEqualTo(1.0);
       assertThat(
               Contract.sample(
-                  scrape, "constellation_module_completed_total", Map.of("module_name", "ExpensiveProfile")))
+                  scrape, "constellation_cache_misses_total", Map.of("backend", "redis")))
+          .isEqualTo(1.0);
+      assertThat(
+              Contract.sample(
+                  scrape,
+                  "constellation_module_completed_total",
+                  Map.of("module_name", "ExpensiveProfile")))
           .isGreaterThanOrEqualTo(1.0);
       assertThat(
               Contract.sample(
-                  scrape, "constellation_execution_duration_ms_count", Map.of("dag_name", "caching")))
+                  scrape,
+                  "constellation_execution_duration_ms_count",
+                  Map.of("dag_name", "caching")))
           .isEqualTo(2.0);
-      assertThat(Contract.sample(scrape, "constellation_cache_errors_total", Map.of("backend", "redis")))
+      assertThat(
+              Contract.sample(
+                  scrape, "constellation_cache_errors_total", Map.of("backend", "redis")))
           .as("no cache errors (absent or zero)")
           .isLessThanOrEqualTo(0.0);
     }
@@ -224,26 +235,31 @@ class QuickReferenceEndToEndTest {
       handle = suspended.suspensionHandle().orElseThrow();
       executionId = suspended.executionId();
 
-      List<SuspensionSummary> listed = first.constellation.suspensionStore().list(SuspensionFilter.all());
+      List<SuspensionSummary> listed =
+          first.constellation.suspensionStore().list(SuspensionFilter.all());
       assertThat(listed).extracting(SuspensionSummary::handle).containsExactly(handle);
       assertThat(pg.queryLong(schema, "SELECT count(*) FROM suspensions"))
           .as("the snapshot is a row in PostgreSQL")
           .isEqualTo(1);
       assertThat(
               Contract.sample(
-                  first.scrape(), "constellation_execution_suspended_total", Map.of("dag_name", "approval")))
+                  first.scrape(),
+                  "constellation_execution_suspended_total",
+                  Map.of("dag_name", "approval")))
           .isEqualTo(1.0);
       // the suspension's events reach Kafka before the other engine resumes
-      assertThat(kafka.read(topic, 4, WAIT)).extracting(KafkaNode.Event::name).contains("executionSuspended");
+      assertThat(kafka.read(topic, 4, WAIT))
+          .extracting(KafkaNode.Event::name)
+          .contains("executionSuspended");
     }
 
-    // A second engine: its own pool on the same PostgreSQL schema, its own Redis client, fresh modules.
+    // A second engine: its own pool on the same PostgreSQL schema, its own Redis client, fresh
+    // modules.
     try (Node second = new Node(topic, schema)) {
       assertThat(second.constellation.suspensionStore().list(SuspensionFilter.all()))
           .extracting(SuspensionSummary::handle)
           .containsExactly(handle);
-      DataSignature done =
-          second.constellation.resume(handle, Map.of("approved", CValue.of(true)));
+      DataSignature done = second.constellation.resume(handle, Map.of("approved", CValue.of(true)));
       assertThat(done.status()).as(done.errors().toString()).isEqualTo(PipelineStatus.COMPLETED);
       assertThat(done.executionId()).isEqualTo(executionId);
       assertThat(done.resumptionCount()).isEqualTo(1);

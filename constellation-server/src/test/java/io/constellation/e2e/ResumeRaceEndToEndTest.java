@@ -136,8 +136,7 @@ class ResumeRaceEndToEndTest {
               }
 
               @Override
-              public Optional<SuspendedExecution> load(
-                  SuspensionHandle h) {
+              public Optional<SuspendedExecution> load(SuspensionHandle h) {
                 return real.load(h);
               }
 
@@ -152,8 +151,7 @@ class ResumeRaceEndToEndTest {
               }
 
               @Override
-              public Optional<ResumeClaim> claim(
-                  SuspensionHandle h, Duration lease) {
+              public Optional<ResumeClaim> claim(SuspensionHandle h, Duration lease) {
                 assertThat(a.resume(h, go).status()).isEqualTo(PipelineStatus.COMPLETED);
                 return real.claim(h, lease);
               }
@@ -205,7 +203,9 @@ class ResumeRaceEndToEndTest {
           String engine = i == 0 ? "A" : "B";
           try {
             DataSignature r = racers.get(i).get(30, TimeUnit.SECONDS);
-            assertThat(r.status()).as("round %d, engine %s: %s", round, engine, r.errors()).isEqualTo(PipelineStatus.COMPLETED);
+            assertThat(r.status())
+                .as("round %d, engine %s: %s", round, engine, r.errors())
+                .isEqualTo(PipelineStatus.COMPLETED);
             assertThat(r.outputs()).containsEntry("finished", CValue.of("done " + round * 10L));
             won++;
             outcomes.merge("won by " + engine, 1, Integer::sum);
@@ -213,7 +213,8 @@ class ResumeRaceEndToEndTest {
             Throwable why = e.getCause();
             assertThat(why)
                 .as("round %d, engine %s lost with", round, engine)
-                .isInstanceOfAny(ResumeInProgressException.class, SuspensionNotFoundException.class);
+                .isInstanceOfAny(
+                    ResumeInProgressException.class, SuspensionNotFoundException.class);
             lost++;
             outcomes.merge(why.getClass().getSimpleName(), 1, Integer::sum);
           }
