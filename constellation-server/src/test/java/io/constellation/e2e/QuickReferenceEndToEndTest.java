@@ -144,7 +144,7 @@ class QuickReferenceEndToEndTest {
       }
 
       // Kafka: every event of both runs, in contract order per execution.
-      List<KafkaNode.Event> events = kafka.read(topic, 12, WAIT);
+      List<KafkaNode.Event> events = kafka.read(topic, 4 + 5 + 5, WAIT);
       Map<UUID, List<String>> byRun = Contract.byExecution(events);
       assertThat(byRun.get(first.executionId()))
           .containsExactly("executionStart", "moduleStart", "moduleComplete", "executionComplete");
