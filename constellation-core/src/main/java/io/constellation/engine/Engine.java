@@ -405,11 +405,18 @@ public final class Engine {
     var store = config.suspensionStore();
     SuspendedExecution suspended =
         store.load(handle).orElseThrow(() -> new SuspensionNotFoundException("no suspension stored under handle '" + handle + "'"));
-    ResumeClaim claim =
-        store
-            .claim(handle, config.resumeLease())
-            .orElseThrow(
-                () -> new ResumeInProgressException("suspension '" + handle + "' is being resumed by another request"));
+    Optional<ResumeClaim> claimed = store.claim(handle, config.resumeLease());
+    if (claimed.isEmpty()) {
+      // Stores differ on claiming a handle whose suspension is gone (a conditional UPDATE finds no
+      // row; a claim key can still be set): tell "finished meanwhile" apart from "in progress".
+      if (store.load(handle).isEmpty()) {
+        throw new SuspensionNotFoundException(
+            "suspension '" + handle + "' was already resumed to completion");
+      }
+      throw new ResumeInProgressException(
+          "suspension '" + handle + "' is being resumed by another request");
+    }
+    ResumeClaim claim = claimed.get();
     try {
       // reload under the claim: another node may have resumed it meanwhile
       SuspendedExecution current =
