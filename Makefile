@@ -60,7 +60,6 @@ run: $(SERVER_CP)
 # raw JMH JSON + the table to constellation-benchmarks/results/. Quick profile by default (a few
 # minutes on 2 cores); `make bench FULL=1` for the longer one. BENCH_ARGS passes extra BenchMain
 # arguments (e.g. BENCH_ARGS='--include .*P1.* --prof gc').
-BENCH_CP := constellation-benchmarks/target/classpath.txt
 bench:
 	$(MVN) $(MVN_FLAGS) -q -pl constellation-benchmarks -am -DskipTests package \
 	  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
