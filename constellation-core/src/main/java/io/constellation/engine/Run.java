@@ -166,12 +166,22 @@ final class Run implements CancellableExecution {
     return terminate(PipelineStatus.CANCELLED);
   }
 
+  /** Whether the run ended by cancellation or timeout, which interrupts running modules. */
+  boolean endedByInterrupt() {
+    int t = terminal.get();
+    return t == PipelineStatus.CANCELLED.ordinal() || t == PipelineStatus.TIMED_OUT.ordinal();
+  }
+
   boolean isTerminated() {
     return terminal.get() >= 0;
   }
 
-  /** Starts the run: emits the start event and schedules every ready task. */
-  void start(TracerProvider.SpanContext parent) {
+  /**
+   * Starts the run: emits the start event and schedules every ready task. With {@code
+   * keepOne}, one ready task is not scheduled but returned, for the caller to run itself;
+   * otherwise (and when nothing is ready) returns -1.
+   */
+  int start(TracerProvider.SpanContext parent, boolean keepOne) {
     this.spanParent = parent;
     startNanos = System.nanoTime();
     String dag = plan.dag.name();
@@ -221,11 +231,13 @@ final class Run implements CancellableExecution {
     outstanding.set(count);
     if (count == 0) {
       finish();
-      return;
+      return -1;
     }
-    for (int ti : ready) {
-      engine.submit(this, ti);
+    int kept = keepOne ? ready.get(0) : -1;
+    for (int i = keepOne ? 1 : 0; i < ready.size(); i++) {
+      engine.submit(this, ready.get(i));
     }
+    return kept;
   }
 
   /** Executes task {@code first} and then, on this thread, one successor at a time. */

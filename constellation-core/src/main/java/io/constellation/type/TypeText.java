@@ -69,15 +69,18 @@ final class TypeText {
     sb.append('}');
   }
 
+  /** Appends {@code s} in double quotes, escaping {@code "} and {@code \\}; copies runs in bulk. */
   static void appendQuoted(String s, StringBuilder sb) {
+    sb.ensureCapacity(sb.length() + s.length() + 2);
     sb.append('"');
+    int from = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
-        sb.append('\\');
+        sb.append(s, from, i).append('\\').append(c);
+        from = i + 1;
       }
-      sb.append(c);
     }
-    sb.append('"');
+    sb.append(s, from, s.length()).append('"');
   }
 }
