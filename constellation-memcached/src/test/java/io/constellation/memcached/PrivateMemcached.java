@@ -1,5 +1,6 @@
 package io.constellation.memcached;
 
+import io.constellation.tck.process.ServerExtension;
 import io.constellation.tck.process.ServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,25 +9,17 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import net.spy.memcached.MemcachedClient;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A private memcached and a spymemcached client on it, as a JUnit extension: registered on a static
- * field it lives for the test class, on an instance field for each test. Not thread-safe: JUnit
- * calls the callbacks one at a time.
+ * A private memcached and a spymemcached client on it, as a JUnit extension (static field: per
+ * class; instance field: per test).
  */
-final class PrivateMemcached
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+final class PrivateMemcached extends ServerExtension {
   static {
     // route spymemcached's own logging through SLF4J (logback-test.xml keeps it quiet)
     System.setProperty("net.spy.log.LoggerImpl", "net.spy.memcached.compat.log.SLF4JLogger");
   }
 
-  private boolean perClass;
   private @Nullable ServerProcess server;
   private @Nullable MemcachedClient client;
 
@@ -39,31 +32,7 @@ final class PrivateMemcached
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
-    perClass = true;
-    start();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    stop();
-  }
-
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    if (!perClass) {
-      start();
-    }
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    if (!perClass) {
-      stop();
-    }
-  }
-
-  private void start() {
+  protected void start() {
     ServerProcess s = ServerProcess.memcached();
     server = s;
     try {
@@ -73,7 +42,8 @@ final class PrivateMemcached
     }
   }
 
-  private void stop() {
+  @Override
+  protected void stop() {
     try {
       if (client != null) {
         client.shutdown(2, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.constellation.redis;
 
+import io.constellation.tck.process.ServerExtension;
 import io.constellation.tck.process.ServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -11,21 +12,13 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A private redis-server and a Lettuce client on it, as a JUnit extension: registered on a static
- * field it lives for the test class, on an instance field for each test. Not thread-safe: JUnit
- * calls the callbacks one at a time.
+ * A private redis-server and a Lettuce client on it, as a JUnit extension (static field: per class;
+ * instance field: per test).
  */
-final class PrivateRedis
-    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+final class PrivateRedis extends ServerExtension {
   private final @Nullable Duration reconnectDelay;
-  private boolean perClass;
   private @Nullable ServerProcess server;
   private @Nullable ClientResources resources;
   private @Nullable RedisClient client;
@@ -68,31 +61,7 @@ final class PrivateRedis
   }
 
   @Override
-  public void beforeAll(ExtensionContext context) {
-    perClass = true;
-    start();
-  }
-
-  @Override
-  public void afterAll(ExtensionContext context) {
-    stop();
-  }
-
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    if (!perClass) {
-      start();
-    }
-  }
-
-  @Override
-  public void afterEach(ExtensionContext context) {
-    if (!perClass) {
-      stop();
-    }
-  }
-
-  private void start() {
+  protected void start() {
     server = ServerProcess.redis();
     RedisURI uri = RedisURI.create(server.uri("redis"));
     if (reconnectDelay == null) {
@@ -103,7 +72,8 @@ final class PrivateRedis
     }
   }
 
-  private void stop() {
+  @Override
+  protected void stop() {
     try {
       if (raw != null) {
         raw.close();
