@@ -45,7 +45,9 @@ public final class CacheKeyGenerator {
     requireNonNull(moduleName, "moduleName");
     requireNonNull(moduleVersion, "moduleVersion");
     requireNonNull(inputs, "inputs");
-    StringBuilder sb = new StringBuilder(256).append("constellation-cache/1\nmodule ");
+    StringBuilder sb =
+        new StringBuilder(sizeHint(moduleName, moduleVersion, inputs))
+            .append("constellation-cache/1\nmodule ");
     quote(moduleName, sb).append("\nversion ");
     quote(moduleVersion, sb).append('\n');
     Map<String, CValue> sorted = inputs.size() <= 1 ? inputs : new TreeMap<>(inputs);
@@ -57,8 +59,21 @@ public final class CacheKeyGenerator {
     return sb.toString();
   }
 
+  /** A capacity that fits the usual canonical text, so the builder is not regrown and copied. */
+  private static int sizeHint(String moduleName, String moduleVersion, Map<String, CValue> inputs) {
+    int size = 64 + moduleName.length() + moduleVersion.length();
+    for (Map.Entry<String, CValue> e : inputs.entrySet()) {
+      size += 16 + e.getKey().length();
+      size += e.getValue() instanceof CValue.CString s ? s.value().length() + 8 : 64;
+    }
+    return size;
+  }
+
   private static StringBuilder quote(String s, StringBuilder sb) {
     sb.append('"');
+    if (s.indexOf('"') < 0 && s.indexOf('\\') < 0 && s.indexOf('\n') < 0) {
+      return sb.append(s).append('"');
+    }
     int from = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

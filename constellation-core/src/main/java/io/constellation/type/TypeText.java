@@ -73,8 +73,13 @@ final class TypeText {
   static void appendQuoted(String s, StringBuilder sb) {
     sb.ensureCapacity(sb.length() + s.length() + 2);
     sb.append('"');
+    int first = firstOf(s, '"', '\\');
+    if (first < 0) {
+      sb.append(s).append('"');
+      return;
+    }
     int from = 0;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = first; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
         sb.append(s, from, i).append('\\').append(c);
@@ -82,5 +87,12 @@ final class TypeText {
       }
     }
     sb.append(s, from, s.length()).append('"');
+  }
+
+  /** The first index of {@code a} or {@code b} in {@code s}, or -1 (two vectorized scans). */
+  static int firstOf(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 }
