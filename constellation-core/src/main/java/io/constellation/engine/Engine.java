@@ -310,8 +310,8 @@ public final class Engine {
     CallOutcome[] ran = new CallOutcome[1];
     try {
       return tracer.span(
-          "module(" + task.module.name() + ")",
-          Map.of("module_name", task.module.name(), "dag_name", run.plan.dag.name(), "node", task.node.id()),
+          task.spanName,
+          task.spanAttributes,
           run.spanParent(),
           () -> {
             CallOutcome o = caller.call(run, task, inputs);

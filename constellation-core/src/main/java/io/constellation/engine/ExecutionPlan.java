@@ -58,9 +58,12 @@ final class ExecutionPlan {
     final String[] outputNames;
     final int[] outputData;
     final Map<String, String> metricTags;
+    /** The tracer span of a call of this task, built once. */
+    final String spanName;
+    final Map<String, String> spanAttributes;
 
-    Task(int index, DagNode node, Module module, String[] params, int[] paramData, String[] outputNames,
-        int[] outputData) {
+    Task(int index, String dagName, DagNode node, Module module, String[] params, int[] paramData,
+        String[] outputNames, int[] outputData) {
       this.index = index;
       this.node = node;
       this.module = module;
@@ -71,6 +74,11 @@ final class ExecutionPlan {
       this.outputNames = outputNames;
       this.outputData = outputData;
       this.metricTags = module == null ? Map.of() : Map.of("module_name", module.name());
+      this.spanName = module == null ? node.id() : "module(" + module.name() + ")";
+      this.spanAttributes =
+          module == null
+              ? Map.of()
+              : Map.of("module_name", module.name(), "dag_name", dagName, "node", node.id());
     }
 
     boolean isModule() {
@@ -134,7 +142,7 @@ final class ExecutionPlan {
       for (int d : outData) {
         producer[d] = t;
       }
-      tasks[t] = new Task(t, node, module, params, paramData, outNames, outData);
+      tasks[t] = new Task(t, dag.name(), node, module, params, paramData, outNames, outData);
       taskIds[t] = UUID.nameUUIDFromBytes((image.structuralHash() + "/" + node.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     if (!problems.isEmpty()) {

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -61,53 +63,75 @@ final class ListenerBus {
     return sum;
   }
 
+  /**
+   * One listener's bounded queue and dispatcher. Lock-free on the engine's side: an enqueue is a
+   * counter increment and a queue append, plus an unpark when the dispatcher sleeps.
+   */
   private final class Lane {
     private final ExecutionListener listener;
-    private final BlockingQueue<Consumer<ExecutionListener>> queue;
-    private final AtomicLong enqueued = new AtomicLong();
-    private final AtomicLong delivered = new AtomicLong();
+    private final Queue<Consumer<ExecutionListener>> queue = new ConcurrentLinkedQueue<>();
+    /** Events enqueued and not yet delivered (bounded by {@code capacity}). */
+    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    private final int capacity;
     private final Map<String, String> tags;
+    private final String failureMessage;
     private final Thread thread;
+    private volatile boolean sleeping;
 
     Lane(ExecutionListener listener, int capacity) {
       this.listener = listener;
-      this.queue = new ArrayBlockingQueue<>(capacity);
-      this.tags = Map.of("listener", listener.getClass().getSimpleName().isEmpty() ? listener.getClass().getName() : listener.getClass().getSimpleName());
-      this.thread = Thread.ofVirtual().name("constellation-listener-" + tags.get("listener")).start(this::drain);
+      this.capacity = capacity;
+      String name =
+          listener.getClass().getSimpleName().isEmpty()
+              ? listener.getClass().getName()
+              : listener.getClass().getSimpleName();
+      this.tags = Map.of("listener", name);
+      this.failureMessage = "listener " + name + " failed";
+      this.thread = Thread.ofVirtual().name("constellation-listener-" + name).start(this::drain);
     }
 
     void offer(Consumer<ExecutionListener> event) {
-      if (queue.offer(event)) {
-        enqueued.incrementAndGet();
-      } else {
+      if (pending.getAndIncrement() >= capacity) {
+        pending.decrementAndGet();
         dropped.incrementAndGet();
         metrics.counter("constellation.listener.dropped", tags);
+        return;
+      }
+      queue.offer(event);
+      if (sleeping) {
+        LockSupport.unpark(thread);
       }
     }
 
     private void drain() {
       while (true) {
-        Consumer<ExecutionListener> event;
-        try {
-          event = queue.take();
-        } catch (InterruptedException e) {
-          return;
+        Consumer<ExecutionListener> event = queue.poll();
+        if (event == null) {
+          sleeping = true;
+          if (queue.isEmpty()) {
+            LockSupport.park(this);
+          }
+          sleeping = false;
+          if (Thread.interrupted()) {
+            return;
+          }
+          continue;
         }
         try {
           event.accept(listener);
         } catch (Throwable t) {
           metrics.counter("constellation.listener.errors", tags);
           // keep delivering: a failing listener never stops the engine or other events
-          RateLimitedLog.warn("listener " + tags.get("listener") + " failed", t);
+          RateLimitedLog.warn(failureMessage, t);
         } finally {
-          delivered.incrementAndGet();
+          pending.decrementAndGet();
         }
       }
     }
 
     void awaitIdle(long deadlineNanos) {
-      while (delivered.get() < enqueued.get() && System.nanoTime() < deadlineNanos) {
+      while (pending.get() > 0 && System.nanoTime() < deadlineNanos) {
         try {
           TimeUnit.MILLISECONDS.sleep(1);
         } catch (InterruptedException e) {
