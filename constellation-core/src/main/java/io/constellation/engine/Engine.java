@@ -416,7 +416,9 @@ public final class Engine {
       throw new ResumeInProgressException(
           "suspension '" + handle + "' is being resumed by another request");
     }
-    ResumeClaim claim = claimed.get();
+    // renewed every lease/3 while the resume runs; the final write is fenced by it
+    ClaimKeeper keeper = new ClaimKeeper(store, claimed.get(), config.resumeLease());
+    keeper.start(virtualThreads);
     try {
       // reload under the claim: another node may have resumed it meanwhile
       SuspendedExecution current =
@@ -424,10 +426,11 @@ public final class Engine {
       if (current.resumptionCount() != suspended.resumptionCount()) {
         suspended = current;
       }
-      return resumeInternal(suspended, Optional.of(handle), additionalInputs, resolvedNodes, options);
+      return resumeInternal(suspended, Optional.of(keeper), additionalInputs, resolvedNodes, options);
     } finally {
+      keeper.stop();
       try {
-        store.release(claim);
+        store.release(keeper.current());
       } catch (RuntimeException e) {
         RateLimitedLog.warn("releasing the claim on " + handle + " failed", e);
       }
@@ -446,7 +449,7 @@ public final class Engine {
 
   private DataSignature resumeInternal(
       SuspendedExecution s,
-      Optional<SuspensionHandle> handle,
+      Optional<ClaimKeeper> claim,
       Map<String, CValue> additionalInputs,
       Map<String, CValue> resolvedNodes,
       ExecutionOptions options) {
@@ -494,6 +497,7 @@ public final class Engine {
         throw new InvalidResolvedNodeException("resolved node '" + name + "' was already computed");
       }
     }
+    Optional<SuspensionHandle> handle = claim.map(ClaimKeeper::handle);
     Run run =
         newRun(
             plan,
@@ -505,6 +509,7 @@ public final class Engine {
             handle,
             s.createdAt(),
             handle.isPresent() ? options : options.withSaveSuspended(options.saveSuspended()));
+    run.claim = claim.orElse(null);
     return execute(run);
   }
 
