@@ -28,8 +28,8 @@ import java.util.Optional;
  * <p><b>Renewal and fencing:</b> a resume that may outlive its lease keeps the claim with {@link
  * #renew}, and makes its final write with the fenced {@link #replace(SuspensionHandle,
  * SuspendedExecution, ResumeClaim)} / {@link #delete(SuspensionHandle, ResumeClaim)}, which write
- * only while the claim is still the live one and otherwise throw {@link ClaimLostException}. A claim
- * is <em>live</em> while its token is the one the store holds for the handle and its lease has not
+ * only while the claim is still the live one and otherwise throw {@link ClaimLostException}. A
+ * claim is <em>live</em> while its token is the one the store holds for the handle and its lease has not
  * expired (by the store's time); once expired it is lost for good, even if nobody took it over.
  * The defaults of these three methods work on the in-process claim table of the default {@link
  * #claim}; stores shared between processes must override all of them (and {@code claim}/{@code
@@ -100,8 +100,8 @@ public interface SuspensionStore {
 
   /**
    * Replaces the suspension under {@code handle} like {@link #replace(SuspensionHandle,
-   * SuspendedExecution)}, but only while {@code claim} is the live claim on it (a fenced write); the
-   * claim stays held.
+   * SuspendedExecution)}, but only while {@code claim} is the live claim on it (a fenced write);
+   * the claim stays held.
    *
    * <p><b>Default:</b> checks the claim in the in-process claim table and then delegates to {@link
    * #replace(SuspensionHandle, SuspendedExecution)}; the check and the write are not atomic, and a

@@ -426,7 +426,8 @@ public final class Engine {
       if (current.resumptionCount() != suspended.resumptionCount()) {
         suspended = current;
       }
-      return resumeInternal(suspended, Optional.of(keeper), additionalInputs, resolvedNodes, options);
+      return resumeInternal(
+          suspended, Optional.of(keeper), additionalInputs, resolvedNodes, options);
     } finally {
       keeper.stop();
       try {

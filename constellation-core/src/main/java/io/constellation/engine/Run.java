@@ -2,6 +2,7 @@ package io.constellation.engine;
 
 import io.constellation.ClaimLostException;
 import io.constellation.StoreException;
+import io.constellation.SuspensionStore;
 import io.constellation.SuspensionSaveException;
 import io.constellation.execution.CancellableExecution;
 import io.constellation.execution.DataSignature;
@@ -513,14 +514,15 @@ final class Run implements CancellableExecution {
     ClaimKeeper claim = this.claim;
     ClaimLostException claimLost = null;
     if (snapshot.isPresent() && saveSuspended) {
+      SuspensionStore store = engine.config().suspensionStore();
       try {
         handle =
             Optional.of(
                 claim != null
                     ? claim.replace(snapshot.get())
                     : existingHandle.isPresent()
-                        ? engine.config().suspensionStore().replace(existingHandle.get(), snapshot.get())
-                        : engine.config().suspensionStore().save(snapshot.get()));
+                        ? store.replace(existingHandle.get(), snapshot.get())
+                        : store.save(snapshot.get()));
       } catch (ClaimLostException e) {
         claimLost = e;
       } catch (StoreException e) {
