@@ -56,8 +56,15 @@ run: $(SERVER_CP)
 	@exec java $(RUN_JVM_FLAGS) -cp "$(SERVER_JAR):$$(cat $(SERVER_CP))" \
 	  io.constellation.server.cli.ConstellationCli serve --pipelines examples --port "$(RUN_PORT)"
 
+# DESIGN §13 benchmarks (P1-P6 with their comparators) through JMH; prints one table and writes
+# raw JMH JSON + the table to constellation-benchmarks/results/. Quick profile by default (a few
+# minutes on 2 cores); `make bench FULL=1` for the longer one. BENCH_ARGS passes extra BenchMain
+# arguments (e.g. BENCH_ARGS='--include .*P1.* --prof gc').
 bench:
-	@echo "bench: JMH benchmarks (constellation-benchmarks) not wired yet"
+	$(MVN) $(MVN_FLAGS) -q -pl constellation-benchmarks -am -DskipTests package \
+	  dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+	cd constellation-benchmarks && java -cp "target/classes:$$(cat target/classpath.txt)" \
+	  io.constellation.benchmarks.BenchMain --results results $(if $(FULL),--full) $(BENCH_ARGS)
 
 # Pre-fetch all third-party dependencies and plugins into ~/.m2.
 resolve:

@@ -45,29 +45,50 @@ public final class CacheKeyGenerator {
     requireNonNull(moduleName, "moduleName");
     requireNonNull(moduleVersion, "moduleVersion");
     requireNonNull(inputs, "inputs");
-    StringBuilder sb = new StringBuilder("constellation-cache/1\nmodule ");
+    StringBuilder sb =
+        new StringBuilder(sizeHint(moduleName, moduleVersion, inputs))
+            .append("constellation-cache/1\nmodule ");
     quote(moduleName, sb).append("\nversion ");
     quote(moduleVersion, sb).append('\n');
-    for (Map.Entry<String, CValue> e : new TreeMap<>(inputs).entrySet()) {
-      quote(e.getKey(), sb.append("input "))
-          .append('=')
-          .append(CTypes.canonical(requireNonNull(e.getValue(), e.getKey())))
-          .append('\n');
+    Map<String, CValue> sorted = inputs.size() <= 1 ? inputs : new TreeMap<>(inputs);
+    for (Map.Entry<String, CValue> e : sorted.entrySet()) {
+      quote(e.getKey(), sb.append("input ")).append('=');
+      CTypes.appendCanonical(requireNonNull(e.getValue(), e.getKey()), sb);
+      sb.append('\n');
     }
     return sb.toString();
   }
 
+  /** A capacity that fits the usual canonical text, so the builder is not regrown and copied. */
+  private static int sizeHint(String moduleName, String moduleVersion, Map<String, CValue> inputs) {
+    int size = 64 + moduleName.length() + moduleVersion.length();
+    for (Map.Entry<String, CValue> e : inputs.entrySet()) {
+      size += 16 + e.getKey().length();
+      size += e.getValue() instanceof CValue.CString s ? s.value().length() + 8 : 64;
+    }
+    return size;
+  }
+
   private static StringBuilder quote(String s, StringBuilder sb) {
     sb.append('"');
+    if (s.indexOf('"') < 0 && s.indexOf('\\') < 0 && s.indexOf('\n') < 0) {
+      return sb.append(s).append('"');
+    }
+    int from = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        default -> sb.append(c);
+      String escaped =
+          switch (c) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            default -> null;
+          };
+      if (escaped != null) {
+        sb.append(s, from, i).append(escaped);
+        from = i + 1;
       }
     }
-    return sb.append('"');
+    return sb.append(s, from, s.length()).append('"');
   }
 }

@@ -243,7 +243,7 @@ public final class Engine {
   private DataSignature execute(Run run) {
     try {
       if (!tracing) {
-        run.start(null);
+        startAndHelp(run, null);
         return run.await();
       }
       Map<String, String> attrs = Map.of("dag_name", run.plan.dag.name());
@@ -252,7 +252,7 @@ public final class Engine {
           attrs,
           tracer.currentContext(),
           () -> {
-            run.start(safeContext());
+            startAndHelp(run, safeContext());
             DataSignature s = run.await();
             safeAttribute("status", s.status().name());
             return s;
@@ -265,6 +265,24 @@ public final class Engine {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Starts {@code run} and lets the calling thread, which would only wait, execute the first
+   * ready task chain itself: a single-module or chain pipeline then needs no thread hand-off.
+   * Not done with a custom executor (modules must run there) or a run-level timeout (the caller
+   * must stay free to end the run on time).
+   */
+  private void startAndHelp(Run run, TracerProvider.SpanContext parent) {
+    boolean help = !pooledExecutor && run.timeout.isEmpty();
+    int first = run.start(parent, help);
+    if (first >= 0) {
+      run.runFrom(first);
+      if (run.endedByInterrupt()) {
+        // a cancel or shutdown interrupts running modules: do not leave that on the caller
+        Thread.interrupted();
+      }
     }
   }
 

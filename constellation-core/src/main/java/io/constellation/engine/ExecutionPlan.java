@@ -43,6 +43,8 @@ final class ExecutionPlan {
   /** output name → data index. */
   final Map<String, Integer> outputs;
   final UUID[] taskIds;
+  /** task index → node id. */
+  final String[] taskNodeIds;
 
   /** One computing node. */
   static final class Task {
@@ -156,6 +158,10 @@ final class ExecutionPlan {
     Map<String, Integer> outs = new java.util.LinkedHashMap<>();
     dag.outputs().forEach((name, data) -> outs.put(name, dataIndex.get(data)));
     outputs = Map.copyOf(outs);
+    taskNodeIds = new String[tasks.length];
+    for (Task t : tasks) {
+      taskNodeIds[t.index] = t.node.id();
+    }
   }
 
   private static int[] range(int n) {

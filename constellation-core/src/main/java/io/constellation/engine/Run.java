@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -75,7 +74,8 @@ final class Run implements CancellableExecution {
   private final AtomicIntegerArray attempts;
   private final AtomicIntegerArray cacheHits;
   private final ConcurrentLinkedQueue<ExecutionError> errors = new ConcurrentLinkedQueue<>();
-  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  /** task → the thread running its call (null when none): cancellation interrupts these. */
+  private final AtomicReferenceArray<Thread> running;
   private final CompletableFuture<DataSignature> result = new CompletableFuture<>();
   private final AtomicInteger terminal = new AtomicInteger(-1);
   private final AtomicInteger eventGate = new AtomicInteger();
@@ -119,6 +119,7 @@ final class Run implements CancellableExecution {
     attempts = new AtomicIntegerArray(t);
     cacheHits = new AtomicIntegerArray(t);
     eventState = new AtomicIntegerArray(t);
+    running = new AtomicReferenceArray<>(t);
     events = !engine.bus.isEmpty();
     providedInputs = new LinkedHashMap<>(inputs);
     missingInputs = new LinkedHashMap<>();
@@ -169,12 +170,22 @@ final class Run implements CancellableExecution {
     return terminate(PipelineStatus.CANCELLED);
   }
 
+  /** Whether the run ended by cancellation or timeout, which interrupts running modules. */
+  boolean endedByInterrupt() {
+    int t = terminal.get();
+    return t == PipelineStatus.CANCELLED.ordinal() || t == PipelineStatus.TIMED_OUT.ordinal();
+  }
+
   boolean isTerminated() {
     return terminal.get() >= 0;
   }
 
-  /** Starts the run: emits the start event and schedules every ready task. */
-  void start(TracerProvider.SpanContext parent) {
+  /**
+   * Starts the run: emits the start event and schedules every ready task. With {@code
+   * keepOne}, one ready task is not scheduled but returned, for the caller to run itself;
+   * otherwise (and when nothing is ready) returns -1.
+   */
+  int start(TracerProvider.SpanContext parent, boolean keepOne) {
     this.spanParent = parent;
     startNanos = System.nanoTime();
     String dag = plan.dag.name();
@@ -224,24 +235,23 @@ final class Run implements CancellableExecution {
     outstanding.set(count);
     if (count == 0) {
       finish();
-      return;
+      return -1;
     }
-    for (int ti : ready) {
-      engine.submit(this, ti);
+    int kept = keepOne ? ready.get(0) : -1;
+    for (int i = keepOne ? 1 : 0; i < ready.size(); i++) {
+      engine.submit(this, ready.get(i));
     }
+    return kept;
   }
 
   /** Executes task {@code first} and then, on this thread, one successor at a time. */
   void runFrom(int first) {
-    Thread me = Thread.currentThread();
-    threads.add(me);
     try {
       int next = first;
       while (next >= 0 && !isTerminated()) {
         next = execute(next);
       }
     } finally {
-      threads.remove(me);
       if (engine.pooledExecutor) {
         Thread.interrupted();
       }
@@ -256,11 +266,7 @@ final class Run implements CancellableExecution {
     if (!task.isModule()) {
       return evaluate(task);
     }
-    Map<String, CValue> in = new HashMap<>(task.params.length * 2);
-    for (int p = 0; p < task.params.length; p++) {
-      in.put(task.params[p], values.get(task.paramData[p]));
-    }
-    ModuleInputs inputs = new ModuleInputs(in);
+    ModuleInputs inputs = new ModuleInputs(inputMap(task));
     UUID moduleId = plan.taskIds[ti];
     String moduleName = task.module.name();
     engine.metrics.counter("constellation.module.started", task.metricTags);
@@ -274,10 +280,18 @@ final class Run implements CancellableExecution {
       }
     }
     CallOutcome outcome;
+    running.set(ti, Thread.currentThread());
     try {
-      outcome = engine.callWithSpan(this, task, inputs);
+      if (isTerminated()) {
+        // terminate() may have scanned the slots before this one was set
+        outcome = CallOutcome.cancelled(0);
+      } else {
+        outcome = engine.callWithSpan(this, task, inputs);
+      }
     } catch (Throwable t) {
       outcome = CallOutcome.failure(t, ModuleCaller.describe(t), 0);
+    } finally {
+      running.set(ti, null);
     }
     long start = execStart.get(ti);
     long nanos = start == 0 ? 0 : System.nanoTime() - start;
@@ -329,6 +343,26 @@ final class Run implements CancellableExecution {
         status.compareAndSet(ti, RUNNING, CANCELLED);
         return -1;
       }
+    }
+  }
+
+  /** The call's inputs; immutable maps so {@link ModuleInputs} does not copy them again. */
+  private Map<String, CValue> inputMap(ExecutionPlan.Task task) {
+    String[] ps = task.params;
+    int[] pd = task.paramData;
+    switch (ps.length) {
+      case 0:
+        return Map.of();
+      case 1:
+        return Map.of(ps[0], values.get(pd[0]));
+      case 2:
+        return Map.of(ps[0], values.get(pd[0]), ps[1], values.get(pd[1]));
+      default:
+        Map<String, CValue> in = new HashMap<>(ps.length * 2);
+        for (int p = 0; p < ps.length; p++) {
+          in.put(ps[p], values.get(pd[p]));
+        }
+        return in;
     }
   }
 
@@ -424,8 +458,11 @@ final class Run implements CancellableExecution {
       return false;
     }
     if (s == PipelineStatus.CANCELLED || s == PipelineStatus.TIMED_OUT) {
-      for (Thread t : threads) {
-        t.interrupt();
+      for (int i = 0; i < running.length(); i++) {
+        Thread t = running.get(i);
+        if (t != null) {
+          t.interrupt();
+        }
       }
     }
     try {
@@ -469,17 +506,18 @@ final class Run implements CancellableExecution {
   private void complete(PipelineStatus s) {
     long elapsed = System.nanoTime() - startNanos;
     String dag = plan.dag.name();
-    Map<String, CValue> computed = new LinkedHashMap<>();
-    Map<String, CValue> carried = new LinkedHashMap<>();
-    for (int d = 0; d < plan.dataNames.length; d++) {
+    boolean suspending = s == PipelineStatus.SUSPENDED;
+    Map<String, CValue> carried = suspending ? new LinkedHashMap<>() : Map.of();
+    CValue[] snapshotValues = new CValue[plan.dataNames.length];
+    for (int d = 0; d < snapshotValues.length; d++) {
       CValue v = values.get(d);
-      if (v != null) {
-        computed.put(plan.dataNames[d], v);
-        if (plan.producer[d] >= 0) {
-          carried.put(plan.dataNames[d], v);
-        }
+      snapshotValues[d] = v;
+      if (v != null && suspending && plan.producer[d] >= 0) {
+        carried.put(plan.dataNames[d], v);
       }
     }
+    // a view: DataSignature makes the one copy
+    Map<String, CValue> computed = new ArrayMapView<>(plan.dataNames, snapshotValues);
     Map<String, CValue> outputs = new LinkedHashMap<>();
     Set<String> pending = new HashSet<>();
     plan.outputs.forEach(
@@ -611,41 +649,49 @@ final class Run implements CancellableExecution {
   }
 
   private ExecutionMetadata metadata(long elapsedNanos) {
-    Map<String, Duration> timings = new LinkedHashMap<>();
-    Map<String, NodeStatus> statuses = new LinkedHashMap<>();
-    Map<String, Integer> attemptMap = new LinkedHashMap<>();
+    // array-backed views in plan order: ExecutionMetadata makes the one copy of each
+    int n = plan.tasks.length;
+    String[] ids = plan.taskNodeIds;
+    NodeStatus[] statuses = new NodeStatus[n];
+    Duration[] timings = new Duration[n];
+    Integer[] attemptCounts = new Integer[n];
     Set<String> hits = new HashSet<>();
+    boolean cancelledWaiting = isTerminated() && terminal.get() != PipelineStatus.SUSPENDED.ordinal();
     for (ExecutionPlan.Task t : plan.tasks) {
-      String id = t.node.id();
-      int st = status.get(t.index);
-      statuses.put(
-          id,
+      int i = t.index;
+      int st = status.get(i);
+      statuses[i] =
           switch (st) {
             case DONE -> NodeStatus.COMPLETED;
             case FAILED -> NodeStatus.FAILED;
             case SKIPPED -> NodeStatus.SKIPPED;
             case PENDING -> NodeStatus.PENDING;
-            case WAITING -> isTerminated() && terminal.get() != PipelineStatus.SUSPENDED.ordinal()
-                ? NodeStatus.CANCELLED
-                : NodeStatus.PENDING;
+            case WAITING -> cancelledWaiting ? NodeStatus.CANCELLED : NodeStatus.PENDING;
             default -> NodeStatus.CANCELLED;
-          });
-      if (t.isModule() && (st == DONE || st == FAILED) && attempts.get(t.index) + cacheHits.get(t.index) > 0) {
-        timings.put(id, Duration.ofNanos(durations.get(t.index)));
-        attemptMap.put(id, attempts.get(t.index));
+          };
+      if (t.isModule() && (st == DONE || st == FAILED) && attempts.get(i) + cacheHits.get(i) > 0) {
+        timings[i] = Duration.ofNanos(durations.get(i));
+        attemptCounts[i] = attempts.get(i);
       }
-      if (cacheHits.get(t.index) == 1) {
-        hits.add(id);
+      if (cacheHits.get(i) == 1) {
+        hits.add(ids[i]);
       }
     }
-    Map<String, String> prov = new LinkedHashMap<>();
-    for (int d = 0; d < plan.dataNames.length; d++) {
+    String[] prov = new String[plan.dataNames.length];
+    for (int d = 0; d < prov.length; d++) {
       if (provenance[d] != null && values.get(d) != null) {
-        prov.put(plan.dataNames[d], provenance[d]);
+        prov[d] = provenance[d];
       }
     }
-    return new ExecutionMetadata(Duration.ofNanos(elapsedNanos), timings, statuses, prov, hits, attemptMap);
+    return new ExecutionMetadata(
+        Duration.ofNanos(elapsedNanos),
+        new ArrayMapView<>(ids, timings),
+        new ArrayMapView<>(ids, statuses),
+        new ArrayMapView<>(plan.dataNames, prov),
+        hits,
+        new ArrayMapView<>(ids, attemptCounts));
   }
+
 
   /** Blocks until the run ends or its timeout elapses (then it ends as TIMED_OUT). */
   DataSignature await() throws InterruptedException {

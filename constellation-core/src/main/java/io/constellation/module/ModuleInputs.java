@@ -3,6 +3,8 @@ package io.constellation.module;
 import static java.util.Objects.requireNonNull;
 
 import io.constellation.type.CValue;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,17 @@ public final class ModuleInputs {
   private final Map<String, CValue> values;
 
   public ModuleInputs(Map<String, CValue> values) {
-    this.values = Map.copyOf(requireNonNull(values, "values"));
+    requireNonNull(values, "values");
+    if (values.size() <= 8) {
+      this.values = Map.copyOf(values);
+    } else {
+      // Map.copyOf's linear probing clusters on names like i0..i999 (docs/performance.md)
+      Map<String, CValue> copy = new HashMap<>(values);
+      if (copy.containsKey(null) || copy.containsValue(null)) {
+        throw new NullPointerException("module inputs contain a null name or value");
+      }
+      this.values = Collections.unmodifiableMap(copy);
+    }
   }
 
   /** The value of input {@code name}. */

@@ -25,6 +25,11 @@ public final class CTypes {
     return ValueText.canonical(value);
   }
 
+  /** Appends the {@link #canonical(CValue)} text of {@code value} to {@code out}. */
+  public static void appendCanonical(CValue value, StringBuilder out) {
+    ValueText.write(value, out);
+  }
+
   /** Whether {@code value} has exactly type {@code type}, without building the value's type. */
   public static boolean conforms(CValue value, CType type) {
     return Values.conforms(value, type);

@@ -69,15 +69,30 @@ final class TypeText {
     sb.append('}');
   }
 
+  /** Appends {@code s} in double quotes, escaping {@code "} and {@code \\}; copies runs in bulk. */
   static void appendQuoted(String s, StringBuilder sb) {
+    sb.ensureCapacity(sb.length() + s.length() + 2);
     sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
+    int first = firstOf(s, '"', '\\');
+    if (first < 0) {
+      sb.append(s).append('"');
+      return;
+    }
+    int from = 0;
+    for (int i = first; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '"' || c == '\\') {
-        sb.append('\\');
+        sb.append(s, from, i).append('\\').append(c);
+        from = i + 1;
       }
-      sb.append(c);
     }
-    sb.append('"');
+    sb.append(s, from, s.length()).append('"');
+  }
+
+  /** The first index of {@code a} or {@code b} in {@code s}, or -1 (two vectorized scans). */
+  static int firstOf(String s, char a, char b) {
+    int i = s.indexOf(a);
+    int j = s.indexOf(b);
+    return i < 0 ? j : j < 0 ? i : Math.min(i, j);
   }
 }

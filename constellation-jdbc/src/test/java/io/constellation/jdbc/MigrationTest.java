@@ -12,48 +12,31 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class MigrationTest {
-  private static PostgresServer pg;
+  @RegisterExtension static final PrivatePostgres pg = new PrivatePostgres();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void startPostgres() {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    pg.close();
-  }
-
-  @AfterEach
-  void closeStores() {
-    pg.closeStores();
-  }
-
   @Test
   void postgresSchemaHasTheFourTablesAtVersionOne() throws SQLException {
-    String schema = pg.createSchema();
-    pg.storesOn(schema);
-    assertThat(tables(pg.url(schema), schema))
+    String schema = pg.server().createSchema();
+    pg.server().storesOn(schema);
+    assertThat(tables(pg.server().url(schema), schema))
         .contains("pipelines", "aliases", "syntactic_index", "suspensions");
-    assertThat(versions(pg.url(schema))).containsExactly("1");
+    assertThat(versions(pg.server().url(schema))).containsExactly("1");
   }
 
   @Test
   void openingAPostgresDatabaseTwiceMigratesOnce() throws SQLException {
-    String schema = pg.createSchema();
-    pg.storesOn(schema).close();
-    pg.storesOn(schema);
-    pg.storesOn(schema);
-    assertThat(versions(pg.url(schema))).containsExactly("1");
+    String schema = pg.server().createSchema();
+    pg.server().storesOn(schema).close();
+    pg.server().storesOn(schema);
+    pg.server().storesOn(schema);
+    assertThat(versions(pg.server().url(schema))).containsExactly("1");
   }
 
   @Test
@@ -74,10 +57,10 @@ class MigrationTest {
 
   @Test
   void aPostgresSchemaNewerThanTheCodeIsRefusedWithAClearError() throws SQLException {
-    String schema = pg.createSchema();
-    pg.storesOn(schema).close();
-    addFutureVersion(pg.url(schema));
-    assertThatThrownBy(() -> pg.storesOn(schema))
+    String schema = pg.server().createSchema();
+    pg.server().storesOn(schema).close();
+    addFutureVersion(pg.server().url(schema));
+    assertThatThrownBy(() -> pg.server().storesOn(schema))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("version 99")
         .hasMessageContaining("newer than version 1")
@@ -93,8 +76,7 @@ class MigrationTest {
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("version 99")
         .hasMessageContaining("newer than version 1");
-    assertThatThrownBy(
-            () -> JdbcPipelineStore.create(sqliteDataSource(url)))
+    assertThatThrownBy(() -> JdbcPipelineStore.create(sqliteDataSource(url)))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("version 99");
   }

@@ -2,31 +2,14 @@ package io.constellation.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresStoresBehaviourTest extends JdbcStoresBehaviour {
-  private static PostgresServer pg;
-
-  @BeforeAll
-  static void startPostgres() {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    pg.close();
-  }
-
-  @AfterEach
-  void closeStores() {
-    pg.closeStores();
-  }
+  @RegisterExtension static final PrivatePostgres pg = new PrivatePostgres();
 
   @Override
   JdbcStores open() {
-    return pg.freshStores();
+    return pg.server().freshStores();
   }
 
   @Override

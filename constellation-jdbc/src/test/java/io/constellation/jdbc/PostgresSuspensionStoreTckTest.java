@@ -2,30 +2,19 @@ package io.constellation.jdbc;
 
 import io.constellation.SuspensionStore;
 import io.constellation.tck.SuspensionStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SuspensionStore TCK against a private PostgreSQL; every test gets its own schema. */
 class PostgresSuspensionStoreTckTest extends SuspensionStoreContract {
-  private static PostgresServer pg;
-
-  @BeforeAll
-  static void startPostgres() {
-    pg = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    pg.close();
-  }
+  @RegisterExtension static final PrivatePostgres pg = new PrivatePostgres();
 
   @Override
   protected SuspensionStore createStore() {
-    return pg.freshStores().suspensions();
+    return pg.server().freshStores().suspensions();
   }
 
   @Override
   protected void closeStore(SuspensionStore store) {
-    pg.closeStores();
+    pg.server().closeStores();
   }
 }

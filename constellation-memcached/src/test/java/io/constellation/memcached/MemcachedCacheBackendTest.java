@@ -7,7 +7,6 @@ import io.constellation.cache.CacheEntry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,44 +14,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import net.spy.memcached.MemcachedClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** memcached-specific behaviour of {@link MemcachedCacheBackend} against a private memcached. */
 class MemcachedCacheBackendTest {
-  private static MemcachedServer server;
-  private static MemcachedClient client;
-
-  @BeforeAll
-  static void startMemcached() {
-    server = MemcachedServer.start();
-    try {
-      client = new MemcachedClient(List.of(server.address()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  @AfterAll
-  static void stopMemcached() {
-    try {
-      if (client != null) {
-        client.shutdown(2, TimeUnit.SECONDS);
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
-  }
+  @RegisterExtension static final PrivateMemcached memcached = new PrivateMemcached();
 
   private static MemcachedCacheBackend backend(String prefix) {
-    return MemcachedCacheBackend.builder(client).keyPrefix(prefix).build();
+    return MemcachedCacheBackend.builder(memcached.client()).keyPrefix(prefix).build();
   }
 
   private static String uniquePrefix() {
@@ -60,12 +32,12 @@ class MemcachedCacheBackendTest {
   }
 
   private static byte[] rawGet(String key) throws Exception {
-    return client.asyncGet(key, RawBytesTranscoder.INSTANCE).get(2, TimeUnit.SECONDS);
+    return memcached.client().asyncGet(key, RawBytesTranscoder.INSTANCE).get(2, TimeUnit.SECONDS);
   }
 
   /** The remaining TTL in seconds the server reports for {@code key} (meta get {@code t} flag). */
   private static long serverTtlSeconds(String key) throws IOException {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
+    try (Socket s = new Socket("127.0.0.1", memcached.server().port())) {
       s.setSoTimeout(2000);
       OutputStream out = s.getOutputStream();
       out.write(("mg " + key + " t\r\n").getBytes(StandardCharsets.US_ASCII));
@@ -159,7 +131,8 @@ class MemcachedCacheBackendTest {
     try (MemcachedCacheBackend b = backend(prefix)) {
       b.set("k", "v", Duration.ofMinutes(5));
       long gen = b.currentGeneration();
-      assertThat(client.delete(prefix + "gen").get(2, TimeUnit.SECONDS)).isTrue(); // as if evicted
+      assertThat(memcached.client().delete(prefix + "gen").get(2, TimeUnit.SECONDS))
+          .isTrue(); // as if evicted
       assertThat(b.get("k")).isEmpty();
       assertThat(b.currentGeneration()).isGreaterThan(gen);
     }
@@ -187,7 +160,8 @@ class MemcachedCacheBackendTest {
   void aCorruptValueIsAMissAndIsDeleted() throws Exception {
     try (MemcachedCacheBackend b = backend(uniquePrefix())) {
       String key = b.dataKey("k");
-      client
+      memcached
+          .client()
           .set(key, 60, "garbage".getBytes(StandardCharsets.UTF_8), RawBytesTranscoder.INSTANCE)
           .get(2, TimeUnit.SECONDS);
       assertThat(b.get("k")).isEmpty();
@@ -201,7 +175,10 @@ class MemcachedCacheBackendTest {
   void anEntryPastItsRequestedTtlIsNotServedEvenIfTheServerStillHasIt() throws Exception {
     MutableClock clock = new MutableClock(Instant.now());
     try (MemcachedCacheBackend b =
-        MemcachedCacheBackend.builder(client).keyPrefix(uniquePrefix()).clock(clock).build()) {
+        MemcachedCacheBackend.builder(memcached.client())
+            .keyPrefix(uniquePrefix())
+            .clock(clock)
+            .build()) {
       b.set("k", "v", Duration.ofSeconds(10));
       clock.now = clock.now.plusSeconds(10);
       assertThat(rawGet(b.dataKey("k"))).isNotNull();
@@ -227,10 +204,11 @@ class MemcachedCacheBackendTest {
 
   @Test
   void badPrefixesAreRejectedWithTheFieldName() {
-    assertThatThrownBy(() -> MemcachedCacheBackend.builder(client).keyPrefix("has space"))
+    assertThatThrownBy(
+            () -> MemcachedCacheBackend.builder(memcached.client()).keyPrefix("has space"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keyPrefix");
-    assertThatThrownBy(() -> MemcachedCacheBackend.builder(client).keyPrefix(""))
+    assertThatThrownBy(() -> MemcachedCacheBackend.builder(memcached.client()).keyPrefix(""))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -4,62 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.constellation.cache.CacheEntry;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis-specific behaviour of {@link RedisCacheBackend} against a private redis-server. */
 class RedisCacheBackendTest {
-  private static RedisServer server;
-  private static RedisClient client;
-  private static StatefulRedisConnection<String, String> raw;
-  private static RedisCommands<String, String> redis;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-    client = RedisClient.create(RedisURI.create(server.uri()));
-    raw = client.connect();
-    redis = raw.sync();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    try {
-      if (raw != null) {
-        raw.close();
-      }
-      if (client != null) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
-  }
+  @RegisterExtension static final PrivateRedis redis = new PrivateRedis();
 
   private static String uniquePrefix() {
     return "test:" + UUID.randomUUID() + ":";
   }
 
   private static RedisCacheBackend backend(String prefix) {
-    return RedisCacheBackend.builder(client).keyPrefix(prefix).build();
+    return RedisCacheBackend.builder(redis.client()).keyPrefix(prefix).build();
   }
 
   @Test
   void usesTheDefaultPrefixAndNameWhenBuiltFromAClient() {
-    try (RedisCacheBackend b = new RedisCacheBackend(client)) {
+    try (RedisCacheBackend b = new RedisCacheBackend(redis.client())) {
       String key = "default-" + UUID.randomUUID();
       b.set(key, "v", Duration.ofSeconds(30));
-      assertThat(redis.exists("constellation:cache:" + key)).isEqualTo(1L);
+      assertThat(redis.sync().exists("constellation:cache:" + key)).isEqualTo(1L);
       assertThat(b.name()).isEqualTo("redis");
       assertThat(b.delete(key)).isTrue();
     }
@@ -70,16 +38,16 @@ class RedisCacheBackendTest {
     String prefix = uniquePrefix();
     try (RedisCacheBackend b = backend(prefix)) {
       b.set("k", "v", Duration.ofMillis(4_500));
-      long pttl = redis.pttl(prefix + "k");
+      long pttl = redis.sync().pttl(prefix + "k");
       assertThat(pttl).isBetween(3_000L, 4_500L);
 
       b.set("short", "v", Duration.ofMillis(150));
       long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-      while (redis.exists(prefix + "short") == 1L && System.nanoTime() < deadline) {
+      while (redis.sync().exists(prefix + "short") == 1L && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
       // the server removed the key by itself: nothing in the client expired it
-      assertThat(redis.exists(prefix + "short")).isZero();
+      assertThat(redis.sync().exists(prefix + "short")).isZero();
       assertThat(b.get("short")).isEmpty();
     }
   }
@@ -101,8 +69,8 @@ class RedisCacheBackendTest {
     // matches the prefix as an unescaped glob pattern, but is not under the literal prefix
     String lookalike = "globZZx!:" + id + ":a";
     String unrelated = "unrelated:" + prefix + "a";
-    redis.set(unrelated, "keep");
-    redis.set(lookalike, "keep");
+    redis.sync().set(unrelated, "keep");
+    redis.sync().set(lookalike, "keep");
     try (RedisCacheBackend b = backend(prefix);
         RedisCacheBackend other = backend(uniquePrefix())) {
       other.set("k", "kept", Duration.ofMinutes(5));
@@ -113,13 +81,13 @@ class RedisCacheBackendTest {
       b.clear();
       assertThat(b.stats().size()).isZero();
       assertThat(b.get("k0")).isEmpty();
-      assertThat(redis.get(unrelated)).isEqualTo("keep");
-      assertThat(redis.get(lookalike)).isEqualTo("keep");
+      assertThat(redis.sync().get(unrelated)).isEqualTo("keep");
+      assertThat(redis.sync().get(lookalike)).isEqualTo("keep");
       assertThat(other.<String>get("k")).map(CacheEntry::value).contains("kept");
       assertThat(other.stats().size()).isEqualTo(1);
       other.clear();
     } finally {
-      redis.del(unrelated, lookalike);
+      redis.sync().del(unrelated, lookalike);
     }
   }
 
@@ -127,12 +95,12 @@ class RedisCacheBackendTest {
   void aCorruptValueIsAMissAndIsDeleted() {
     String prefix = uniquePrefix();
     try (RedisCacheBackend b = backend(prefix)) {
-      redis.set(prefix + "garbage", "not an entry at all");
-      redis.set(prefix + "badPayload", "c1|1700000000000|60000|{\"v\":1,\"value\":");
-      redis.set(prefix + "badHeader", "c1|notanumber|60000|{}");
+      redis.sync().set(prefix + "garbage", "not an entry at all");
+      redis.sync().set(prefix + "badPayload", "c1|1700000000000|60000|{\"v\":1,\"value\":");
+      redis.sync().set(prefix + "badHeader", "c1|notanumber|60000|{}");
       for (String k : new String[] {"garbage", "badPayload", "badHeader"}) {
         assertThat(b.get(k)).as(k).isEmpty();
-        assertThat(redis.exists(prefix + k)).as(k + " deleted").isZero();
+        assertThat(redis.sync().exists(prefix + k)).as(k + " deleted").isZero();
       }
       assertThat(b.stats().misses()).isEqualTo(3);
       assertThat(b.stats().evictions()).isEqualTo(3);
@@ -145,7 +113,7 @@ class RedisCacheBackendTest {
     String prefix = uniquePrefix();
     try (RedisCacheBackend b = backend(prefix)) {
       b.set("k", "hello", Duration.ofSeconds(60));
-      String stored = redis.get(prefix + "k");
+      String stored = redis.sync().get(prefix + "k");
       assertThat(stored).matches("c1\\|\\d{13}\\|60000\\|\\{.*hello.*\\}");
       assertThat(stored.getBytes(StandardCharsets.UTF_8)).isNotEmpty();
     }
@@ -153,10 +121,11 @@ class RedisCacheBackendTest {
 
   @Test
   void emptyPrefixAndNonPositiveTimeoutAreRejectedWithTheFieldName() {
-    assertThatThrownBy(() -> RedisCacheBackend.builder(client).keyPrefix(""))
+    assertThatThrownBy(() -> RedisCacheBackend.builder(redis.client()).keyPrefix(""))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keyPrefix");
-    assertThatThrownBy(() -> RedisCacheBackend.builder(client).commandTimeout(Duration.ZERO))
+    assertThatThrownBy(
+            () -> RedisCacheBackend.builder(redis.client()).commandTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("commandTimeout");
   }

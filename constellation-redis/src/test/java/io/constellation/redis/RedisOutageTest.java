@@ -8,53 +8,29 @@ import io.constellation.StoreException;
 import io.constellation.cache.CacheEntry;
 import io.constellation.suspension.SuspensionFilter;
 import io.constellation.suspension.SuspensionHandle;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis going away and coming back on the same port. Each test has its own server. */
 class RedisOutageTest {
-  private RedisServer server;
-  private ClientResources resources;
-  private RedisClient client;
-
-  @BeforeEach
-  void startRedis() {
-    server = RedisServer.start();
-    resources =
-        ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
-    client = RedisClient.create(resources, RedisURI.create(server.uri()));
-  }
-
-  @AfterEach
-  void stopRedis() {
-    try {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
-    } finally {
-      server.close();
-    }
-  }
+  @RegisterExtension
+  final PrivateRedis redis = PrivateRedis.reconnectingEvery(Duration.ofMillis(100));
 
   @Test
   void getFailsFastWithAConstellationExceptionWhileRedisIsDownAndWorksAfterARestart() {
     try (RedisCacheBackend cache =
-        RedisCacheBackend.builder(client)
+        RedisCacheBackend.builder(redis.client())
             .keyPrefix("outage:" + UUID.randomUUID() + ":")
             .commandTimeout(Duration.ofMillis(500))
             .build()) {
       cache.set("k", "before", Duration.ofMinutes(1));
       assertThat(cache.<String>get("k")).map(CacheEntry::value).contains("before");
 
-      server.stop();
+      redis.server().stop();
       long start = System.nanoTime();
       assertThatThrownBy(() -> cache.get("k"))
           .isInstanceOf(ConstellationException.class)
@@ -64,7 +40,7 @@ class RedisOutageTest {
       assertThatThrownBy(() -> cache.set("k", "during", Duration.ofMinutes(1)))
           .isInstanceOf(CacheException.class);
 
-      server.restart(); // same port, empty (no persistence)
+      redis.server().restart(); // same port, empty (no persistence)
       Optional<Boolean> recovered =
           pollUntilNoException(
               () -> {
@@ -80,19 +56,19 @@ class RedisOutageTest {
   @Test
   void suspensionStoreFailsWithStoreExceptionWhileRedisIsDownAndRecovers() {
     try (RedisSuspensionStore store =
-        RedisSuspensionStore.builder(client)
+        RedisSuspensionStore.builder(redis.client())
             .keyPrefix("outage-susp:" + UUID.randomUUID() + ":")
             .commandTimeout(Duration.ofMillis(500))
             .build()) {
       assertThat(store.list(SuspensionFilter.all())).isEmpty();
-      server.stop();
+      redis.server().stop();
       SuspensionHandle h = new SuspensionHandle("x");
       assertThatThrownBy(() -> store.load(h))
           .isInstanceOf(StoreException.class)
           .hasCauseInstanceOf(Exception.class);
       assertThatThrownBy(() -> store.claim(h, Duration.ofSeconds(5)))
           .isInstanceOf(StoreException.class);
-      server.restart();
+      redis.server().restart();
       Optional<Boolean> recovered =
           pollUntilNoException(() -> store.load(h).isEmpty(), Duration.ofSeconds(20));
       assertThat(recovered).contains(true);

@@ -15,8 +15,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,51 +26,23 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis-specific behaviour of {@link RedisSuspensionStore} against a private redis-server. */
 class RedisSuspensionStoreTest {
   private static final Instant T0 = Instant.parse("2025-05-06T07:08:09.010Z");
-  private static RedisServer server;
-  private static RedisClient client;
-  private static StatefulRedisConnection<String, String> raw;
-  private static RedisCommands<String, String> redis;
+  @RegisterExtension static final PrivateRedis redis = new PrivateRedis();
 
   private String prefix;
   private RedisSuspensionStore store;
 
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-    client = RedisClient.create(RedisURI.create(server.uri()));
-    raw = client.connect();
-    redis = raw.sync();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    try {
-      if (raw != null) {
-        raw.close();
-      }
-      if (client != null) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-      }
-    } finally {
-      if (server != null) {
-        server.close();
-      }
-    }
-  }
-
   @BeforeEach
   void newStore() {
     prefix = "susp:" + UUID.randomUUID() + ":";
-    store = RedisSuspensionStore.builder(client).keyPrefix(prefix).build();
+    store = RedisSuspensionStore.builder(redis.client()).keyPrefix(prefix).build();
   }
 
   @AfterEach
@@ -89,7 +59,7 @@ class RedisSuspensionStoreTest {
     ScanArgs args = ScanArgs.Builder.matches(RedisCalls.matchAll(prefix)).limit(500);
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
-      KeyScanCursor<String> page = redis.scan(cursor, args);
+      KeyScanCursor<String> page = redis.sync().scan(cursor, args);
       keys.addAll(page.getKeys());
       cursor = page;
     } while (!cursor.isFinished());
@@ -100,7 +70,7 @@ class RedisSuspensionStoreTest {
   void twoEnginesRacingToClaimOneSuspensionProduceExactlyOneWinnerEveryTime() throws Exception {
     SuspensionHandle h = store.save(sample(UUID.randomUUID(), 1, 0, 0));
     // a second "engine": its own client and connection, sharing only the server
-    RedisClient otherClient = RedisClient.create(RedisURI.create(server.uri()));
+    RedisClient otherClient = RedisClient.create(RedisURI.create(redis.uri()));
     try (RedisSuspensionStore other =
             RedisSuspensionStore.builder(otherClient).keyPrefix(prefix).build();
         ExecutorService pool = Executors.newFixedThreadPool(2)) {
@@ -135,10 +105,10 @@ class RedisSuspensionStoreTest {
   void claimIsAServerSideKeyWithTheLeaseAsItsTtl() {
     SuspensionHandle h = store.save(sample(UUID.randomUUID(), 1, 0, 0));
     ResumeClaim c = store.claim(h, Duration.ofSeconds(20)).orElseThrow();
-    assertThat(redis.get(prefix + "claim:" + h.id())).isEqualTo(c.token());
-    assertThat(redis.pttl(prefix + "claim:" + h.id())).isBetween(15_000L, 20_000L);
+    assertThat(redis.sync().get(prefix + "claim:" + h.id())).isEqualTo(c.token());
+    assertThat(redis.sync().pttl(prefix + "claim:" + h.id())).isBetween(15_000L, 20_000L);
     store.release(c);
-    assertThat(redis.exists(prefix + "claim:" + h.id())).isZero();
+    assertThat(redis.sync().exists(prefix + "claim:" + h.id())).isZero();
   }
 
   @Test
@@ -158,9 +128,9 @@ class RedisSuspensionStoreTest {
     assertThat(handles(SuspensionFilter.all().withExecutionId(exec))).containsExactly(h);
     assertThat(handles(SuspensionFilter.all().withMinResumptionCount(1))).containsExactly(h);
     assertThat(handles(SuspensionFilter.all())).containsExactly(other, h); // createdAt order
-    assertThat(redis.smembers(prefix + "idx:hash:" + v1.structuralHash()))
+    assertThat(redis.sync().smembers(prefix + "idx:hash:" + v1.structuralHash()))
         .containsExactly(other.id());
-    assertThat(redis.hget(prefix + "data:" + h.id(), "resumptionCount")).isEqualTo("1");
+    assertThat(redis.sync().hget(prefix + "data:" + h.id(), "resumptionCount")).isEqualTo("1");
 
     assertThat(store.delete(h)).isTrue();
     assertThat(store.delete(h)).isFalse();
@@ -177,7 +147,7 @@ class RedisSuspensionStoreTest {
     SuspendedExecution e = sample(UUID.randomUUID(), 1, 0, 0);
     SuspensionHandle h = store.save(e);
     // a data key that no index points to is not part of any listing
-    redis.hset(prefix + "data:orphan", "body", "{}");
+    redis.sync().hset(prefix + "data:orphan", "body", "{}");
     assertThat(handles(SuspensionFilter.all())).containsExactly(h);
     assertThat(keysUnderPrefix())
         .containsExactlyInAnyOrder(
@@ -186,7 +156,7 @@ class RedisSuspensionStoreTest {
             prefix + "idx:created",
             prefix + "idx:hash:" + e.structuralHash(),
             prefix + "idx:exec:" + e.executionId());
-    assertThat(redis.zscore(prefix + "idx:created", h.id()))
+    assertThat(redis.sync().zscore(prefix + "idx:created", h.id()))
         .isEqualTo((double) e.createdAt().toEpochMilli());
   }
 
@@ -215,7 +185,7 @@ class RedisSuspensionStoreTest {
   @Test
   void undecodableStoredDataIsAStoreExceptionNamingTheHandle() {
     SuspensionHandle h = store.save(sample(UUID.randomUUID(), 1, 0, 0));
-    redis.hset(prefix + "data:" + h.id(), "body", "{\"formatVersion\": 99}");
+    redis.sync().hset(prefix + "data:" + h.id(), "body", "{\"formatVersion\": 99}");
     assertThatThrownBy(() -> store.load(h))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining(h.id())

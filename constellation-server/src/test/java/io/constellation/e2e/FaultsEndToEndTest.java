@@ -24,6 +24,7 @@ import io.constellation.suspension.SuspensionFilter;
 import io.constellation.suspension.SuspensionHandle;
 import io.constellation.suspension.SuspensionSummary;
 import io.constellation.tck.ValidatingListener;
+import io.constellation.tck.process.ServerProcess;
 import io.constellation.type.CValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.resource.ClientResources;
@@ -32,6 +33,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The engine with real backends that fail: Redis, the Kafka broker and PostgreSQL stopping. */
@@ -46,8 +48,8 @@ class FaultsEndToEndTest {
     ClientResources resources =
         ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    try (RedisProcess redis = RedisProcess.start()) {
-      RedisClient client = RedisClient.create(resources, redis.uri());
+    try (ServerProcess redis = ServerProcess.redis()) {
+      RedisClient client = RedisClient.create(resources, redis.uri("redis"));
       RedisCacheBackend cache =
           RedisCacheBackend.builder(client).commandTimeout(Duration.ofMillis(300)).build();
       Constellation engine =
@@ -85,7 +87,7 @@ class FaultsEndToEndTest {
             .isGreaterThanOrEqualTo(3.0);
 
         redis.restart(); // same port, empty (no persistence)
-        Binaries.await(
+        await(
             "a run served from Redis after its restart",
             Duration.ofSeconds(20),
             () ->
@@ -149,7 +151,7 @@ class FaultsEndToEndTest {
         for (int i = 0; i < 5; i++) {
           assertThat(engine.run(image, text).status()).isEqualTo(PipelineStatus.COMPLETED);
         }
-        Binaries.await(
+        await(
             "the first runs' events acknowledged",
             Duration.ofSeconds(20),
             () -> seen.eventCount() > 0 && kafkaListener.sentCount() == seen.eventCount());
@@ -235,8 +237,7 @@ class FaultsEndToEndTest {
         assertThat(modules.calls("RiskScore")).isEqualTo(2);
 
         pg.restart(); // same data directory and port
-        Binaries.await(
-            "the pool reconnecting", Duration.ofSeconds(20), () -> listOrNull(engine) != null);
+        await("the pool reconnecting", Duration.ofSeconds(20), () -> listOrNull(engine) != null);
 
         assertThat(listOrNull(engine))
             .as("only the suspension saved before the outage")
@@ -270,6 +271,24 @@ class FaultsEndToEndTest {
       return engine.suspensionStore().list(SuspensionFilter.all());
     } catch (StoreException e) {
       return null;
+    }
+  }
+
+  /**
+   * Polls {@code condition} every 20 ms until it holds; fails naming {@code what} at the deadline.
+   */
+  private static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
     }
   }
 }

@@ -20,6 +20,7 @@ import io.constellation.suspension.SuspensionFilter;
 import io.constellation.suspension.SuspensionHandle;
 import io.constellation.suspension.SuspensionSummary;
 import io.constellation.tck.ValidatingListener;
+import io.constellation.tck.process.ServerProcess;
 import io.constellation.type.CValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -43,20 +44,20 @@ import org.junit.jupiter.api.TestInstance;
 class QuickReferenceEndToEndTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private RedisProcess redis;
+  private ServerProcess redis;
   private KafkaNode kafka;
   private Postgres pg;
 
   @BeforeAll
   void startServices() {
-    redis = RedisProcess.start();
+    redis = ServerProcess.redis();
     pg = Postgres.start();
     kafka = KafkaNode.start();
   }
 
   @AfterAll
   void stopServices() {
-    try (RedisProcess r = redis;
+    try (ServerProcess r = redis;
         Postgres p = pg;
         KafkaNode k = kafka) {
       // closed in reverse order
@@ -65,7 +66,7 @@ class QuickReferenceEndToEndTest {
 
   /** One engine exactly as the seed's quick reference wires it, plus what the test reads back. */
   private final class Node implements AutoCloseable {
-    final RedisClient client = RedisClient.create(redis.uri());
+    final RedisClient client = RedisClient.create(redis.uri("redis"));
     final RedisCacheBackend cache = new RedisCacheBackend(client);
     final PrometheusMeterRegistry prometheusRegistry =
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -20,6 +20,7 @@ import io.constellation.suspension.SuspendedExecution;
 import io.constellation.suspension.SuspensionFilter;
 import io.constellation.suspension.SuspensionHandle;
 import io.constellation.suspension.SuspensionSummary;
+import io.constellation.tck.process.ServerProcess;
 import io.constellation.type.CType;
 import io.constellation.type.CValue;
 import io.lettuce.core.RedisClient;
@@ -95,9 +96,9 @@ class ResumeRaceEndToEndTest {
 
   @Test
   void twoEnginesSharingRedisNeverBothResumeOneSuspension() throws Exception {
-    try (RedisProcess redis = RedisProcess.start()) {
-      RedisClient clientA = RedisClient.create(redis.uri());
-      RedisClient clientB = RedisClient.create(redis.uri());
+    try (ServerProcess redis = ServerProcess.redis()) {
+      RedisClient clientA = RedisClient.create(redis.uri("redis"));
+      RedisClient clientB = RedisClient.create(redis.uri("redis"));
       try (RedisSuspensionStore storeA = new RedisSuspensionStore(clientA);
           RedisSuspensionStore storeB = new RedisSuspensionStore(clientB)) {
         race(storeA, storeB);
