@@ -69,6 +69,9 @@ public interface Constellation extends AutoCloseable {
    *
    * @throws SuspensionNotFoundException when nothing is stored under {@code handle}
    * @throws ResumeInProgressException when another resume of it is running
+   * @throws ClaimLostException when the resume lost its claim (its lease could not be renewed and
+   *     may have been taken over) before its final write; nothing was written, and {@link
+   *     ClaimLostException#result()} holds the run's result
    * @throws UnknownInputException, InputTypeMismatchException, InputConflictException,
    *     InvalidResolvedNodeException when the new values are invalid (the name is in the message)
    */

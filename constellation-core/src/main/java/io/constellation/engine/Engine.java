@@ -434,7 +434,9 @@ public final class Engine {
       throw new ResumeInProgressException(
           "suspension '" + handle + "' is being resumed by another request");
     }
-    ResumeClaim claim = claimed.get();
+    // renewed every lease/3 while the resume runs; the final write is fenced by it
+    ClaimKeeper keeper = new ClaimKeeper(store, claimed.get(), config.resumeLease());
+    keeper.start(virtualThreads);
     try {
       // reload under the claim: another node may have resumed it meanwhile
       SuspendedExecution current =
@@ -442,10 +444,12 @@ public final class Engine {
       if (current.resumptionCount() != suspended.resumptionCount()) {
         suspended = current;
       }
-      return resumeInternal(suspended, Optional.of(handle), additionalInputs, resolvedNodes, options);
+      return resumeInternal(
+          suspended, Optional.of(keeper), additionalInputs, resolvedNodes, options);
     } finally {
+      keeper.stop();
       try {
-        store.release(claim);
+        store.release(keeper.current());
       } catch (RuntimeException e) {
         RateLimitedLog.warn("releasing the claim on " + handle + " failed", e);
       }
@@ -464,7 +468,7 @@ public final class Engine {
 
   private DataSignature resumeInternal(
       SuspendedExecution s,
-      Optional<SuspensionHandle> handle,
+      Optional<ClaimKeeper> claim,
       Map<String, CValue> additionalInputs,
       Map<String, CValue> resolvedNodes,
       ExecutionOptions options) {
@@ -512,6 +516,7 @@ public final class Engine {
         throw new InvalidResolvedNodeException("resolved node '" + name + "' was already computed");
       }
     }
+    Optional<SuspensionHandle> handle = claim.map(ClaimKeeper::handle);
     Run run =
         newRun(
             plan,
@@ -523,6 +528,7 @@ public final class Engine {
             handle,
             s.createdAt(),
             handle.isPresent() ? options : options.withSaveSuspended(options.saveSuspended()));
+    run.claim = claim.orElse(null);
     return execute(run);
   }
 

@@ -1,6 +1,8 @@
 package io.constellation.engine;
 
+import io.constellation.ClaimLostException;
 import io.constellation.StoreException;
+import io.constellation.SuspensionStore;
 import io.constellation.SuspensionSaveException;
 import io.constellation.execution.CancellableExecution;
 import io.constellation.execution.DataSignature;
@@ -55,6 +57,8 @@ final class Run implements CancellableExecution {
   final UUID executionId;
   final int resumptionCount;
   final Optional<SuspensionHandle> existingHandle;
+  /** The claim of a resume from {@link #existingHandle}; set before {@link #start}. */
+  volatile ClaimKeeper claim;
   final Instant createdAt;
   final boolean saveSuspended;
   final boolean includeMetadata;
@@ -545,13 +549,20 @@ final class Run implements CancellableExecution {
 
     StoreException saveFailure = null;
     Optional<SuspensionHandle> handle = Optional.empty();
+    ClaimKeeper claim = this.claim;
+    ClaimLostException claimLost = null;
     if (snapshot.isPresent() && saveSuspended) {
+      SuspensionStore store = engine.config().suspensionStore();
       try {
         handle =
             Optional.of(
-                existingHandle.isPresent()
-                    ? engine.config().suspensionStore().replace(existingHandle.get(), snapshot.get())
-                    : engine.config().suspensionStore().save(snapshot.get()));
+                claim != null
+                    ? claim.replace(snapshot.get())
+                    : existingHandle.isPresent()
+                        ? store.replace(existingHandle.get(), snapshot.get())
+                        : store.save(snapshot.get()));
+      } catch (ClaimLostException e) {
+        claimLost = e;
       } catch (StoreException e) {
         saveFailure = e;
       } catch (RuntimeException e) {
@@ -559,7 +570,13 @@ final class Run implements CancellableExecution {
       }
     } else if (s == PipelineStatus.COMPLETED && existingHandle.isPresent()) {
       try {
-        engine.config().suspensionStore().delete(existingHandle.get());
+        if (claim != null) {
+          claim.delete();
+        } else {
+          engine.config().suspensionStore().delete(existingHandle.get());
+        }
+      } catch (ClaimLostException e) {
+        claimLost = e;
       } catch (RuntimeException e) {
         RateLimitedLog.warn("could not delete the completed suspension " + existingHandle.get(), e);
       }
@@ -612,7 +629,19 @@ final class Run implements CancellableExecution {
       }
     }
     engine.finished(this);
-    if (saveFailure != null) {
+    if (claimLost != null) {
+      result.completeExceptionally(
+          new ClaimLostException(
+              claimLost.handle(),
+              "the resume of suspension '"
+                  + claimLost.handle()
+                  + "' ended "
+                  + s
+                  + " but lost its claim before writing the outcome, so another resume may own"
+                  + " the suspension; nothing was written",
+              signature,
+              claimLost));
+    } else if (saveFailure != null) {
       result.completeExceptionally(new SuspensionSaveException(signature, saveFailure));
     } else {
       result.complete(signature);

@@ -2,6 +2,7 @@ package io.constellation.impl;
 
 import static java.util.Objects.requireNonNull;
 
+import io.constellation.ClaimLostException;
 import io.constellation.StoreException;
 import io.constellation.SuspensionStore;
 import io.constellation.suspension.ResumeClaim;
@@ -37,6 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       that does not read back equal, is rejected with a {@link StoreException} and nothing is
  *       stored.
  * </ul>
+ *
+ * <p>Claims are fencing: {@link #renew} and the claim-taking {@link #replace(SuspensionHandle,
+ * SuspendedExecution, ResumeClaim)} / {@link #delete(SuspensionHandle, ResumeClaim)} check the
+ * claim's token and lease (by the store's clock) and write atomically with the check.
  *
  * <p>Thread-safety: safe for concurrent use; never blocks (codec validation costs CPU only).
  */
@@ -245,6 +250,88 @@ public final class InMemorySuspensionStore implements SuspensionStore {
   @Override
   public void release(ResumeClaim claim) {
     requireNonNull(claim, "claim");
-    claims.remove(claim.handle(), claim);
+    claims.computeIfPresent(
+        claim.handle(), (h, current) -> current.token().equals(claim.token()) ? null : current);
+  }
+
+  @Override
+  public Optional<ResumeClaim> renew(ResumeClaim claim, Duration lease) {
+    requireNonNull(claim, "claim");
+    requireNonNull(lease, "lease");
+    if (lease.isZero() || lease.isNegative()) {
+      throw new IllegalArgumentException("lease must be > 0, was " + lease);
+    }
+    if (live(claim.handle()).isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    ResumeClaim renewed = new ResumeClaim(claim.handle(), claim.token(), now.plus(lease));
+    // pure in-memory update, no I/O inside the lambda
+    ResumeClaim after =
+        claims.computeIfPresent(
+            claim.handle(), (h, current) -> holds(current, claim, now) ? renewed : current);
+    return after == renewed ? Optional.of(renewed) : Optional.empty();
+  }
+
+  @Override
+  public SuspensionHandle replace(
+      SuspensionHandle handle, SuspendedExecution execution, ResumeClaim claim) {
+    requireNonNull(handle, "handle");
+    requireNonNull(execution, "execution");
+    requireSameHandle(handle, claim);
+    Entry entry = new Entry(checked(execution), clock.instant());
+    Instant now = clock.instant();
+    boolean[] written = {false};
+    if (live(handle).isPresent()) {
+      // the claim's bin lock makes check-and-write atomic against claim, renew and release
+      claims.computeIfPresent(
+          handle,
+          (h, current) -> {
+            if (holds(current, claim, now) && entries.replace(h, entry) != null) {
+              written[0] = true;
+            }
+            return current;
+          });
+    }
+    if (!written[0]) {
+      throw new ClaimLostException(handle);
+    }
+    return handle;
+  }
+
+  @Override
+  public boolean delete(SuspensionHandle handle, ResumeClaim claim) {
+    requireNonNull(handle, "handle");
+    requireSameHandle(handle, claim);
+    Instant now = clock.instant();
+    boolean[] held = {false};
+    boolean[] existed = {false};
+    claims.computeIfPresent(
+        handle,
+        (h, current) -> {
+          if (!holds(current, claim, now)) {
+            return current;
+          }
+          held[0] = true;
+          Entry e = entries.remove(h);
+          existed[0] = e != null && !expired(e, now);
+          return null;
+        });
+    if (!held[0]) {
+      throw new ClaimLostException(handle);
+    }
+    return existed[0];
+  }
+
+  private static boolean holds(ResumeClaim current, ResumeClaim claim, Instant now) {
+    return current.token().equals(claim.token()) && current.expiresAt().isAfter(now);
+  }
+
+  private static void requireSameHandle(SuspensionHandle handle, ResumeClaim claim) {
+    requireNonNull(claim, "claim");
+    if (!claim.handle().equals(handle)) {
+      throw new IllegalArgumentException(
+          "the claim is on '" + claim.handle() + "', not on '" + handle + "'");
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.constellation.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.constellation.ClaimLostException;
 import io.constellation.ConstellationException;
 import io.constellation.StoreException;
 import io.constellation.SuspensionStore;
@@ -32,7 +33,11 @@ import javax.sql.DataSource;
  * <p><b>Claims:</b> {@link #claim} is one conditional {@code UPDATE} that succeeds only when the
  * row has no live claim, so at most one caller across every process sharing the database wins; a
  * claim expires after its lease (time from this store's {@link Clock}, see {@link #withClock}).
- * {@link #release} clears the claim only while its token still matches (fencing).
+ * {@link #release} clears the claim only while its token still matches (fencing). {@link #renew}
+ * and the claim-taking {@link #replace(SuspensionHandle, SuspendedExecution, ResumeClaim)} / {@link
+ * #delete(SuspensionHandle, ResumeClaim)} are single conditional statements on the handle, the
+ * token and an unexpired lease, so a resumer whose lease expired cannot renew or write, whether or
+ * not someone else has claimed the suspension since (they throw {@link ClaimLostException}).
  *
  * <p><b>Thread-safety:</b> safe for concurrent use, and for several processes sharing one
  * database.
@@ -298,6 +303,113 @@ public final class JdbcSuspensionStore implements SuspensionStore {
             return ps.executeUpdate();
           }
         });
+  }
+
+  /**
+   * Extends a live claim with one conditional {@code UPDATE} of {@code claim_expires_at} (matching
+   * the handle, the token and an unexpired lease by this store's clock); empty when nothing
+   * matched.
+   */
+  @Override
+  public Optional<ResumeClaim> renew(ResumeClaim claim, Duration lease) {
+    requireNonNull(claim, "claim");
+    requireNonNull(lease, "lease");
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive, was " + lease);
+    }
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(lease);
+    int renewed =
+        db.write(
+            "renew",
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE suspensions SET claim_expires_at = ?"
+                          + " WHERE handle = ? AND claim_token = ? AND claim_expires_at > ?")) {
+                ps.setLong(1, Db.nanos(expiresAt, "claim expiry"));
+                ps.setString(2, claim.handle().id());
+                ps.setString(3, claim.token());
+                ps.setLong(4, Db.nanos(now, "now"));
+                return ps.executeUpdate();
+              }
+            });
+    return renewed == 1
+        ? Optional.of(new ResumeClaim(claim.handle(), claim.token(), expiresAt))
+        : Optional.empty();
+  }
+
+  /**
+   * Replaces the suspension with one conditional {@code UPDATE ... WHERE handle = ? AND
+   * claim_token = ? AND claim_expires_at > now}; the claim is kept.
+   */
+  @Override
+  public SuspensionHandle replace(
+      SuspensionHandle handle, SuspendedExecution execution, ResumeClaim claim) {
+    requireNonNull(handle, "handle");
+    requireNonNull(execution, "execution");
+    requireSameHandle(handle, claim);
+    Row row = Row.of(execution);
+    long now = Db.nanos(clock.instant(), "now");
+    int written =
+        db.write(
+            "replace",
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "UPDATE suspensions SET execution_id = ?, structural_hash = ?,"
+                          + " resumption_count = ?, missing_inputs = ?, created_at = ?,"
+                          + " last_resumed_at = ?, json = ?"
+                          + " WHERE handle = ? AND claim_token = ? AND claim_expires_at > ?")) {
+                row.bind(ps, 1);
+                ps.setString(8, handle.id());
+                ps.setString(9, claim.token());
+                ps.setLong(10, now);
+                return ps.executeUpdate();
+              }
+            });
+    if (written != 1) {
+      throw new ClaimLostException(handle);
+    }
+    return handle;
+  }
+
+  /**
+   * Deletes the suspension (and its claim) with one conditional {@code DELETE ... WHERE handle = ?
+   * AND claim_token = ? AND claim_expires_at > now}. The claim lives in the suspension's row, so a
+   * live claim implies the suspension existed: this returns {@code true} or throws.
+   */
+  @Override
+  public boolean delete(SuspensionHandle handle, ResumeClaim claim) {
+    requireNonNull(handle, "handle");
+    requireSameHandle(handle, claim);
+    long now = Db.nanos(clock.instant(), "now");
+    int deleted =
+        db.write(
+            "delete",
+            c -> {
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "DELETE FROM suspensions"
+                          + " WHERE handle = ? AND claim_token = ? AND claim_expires_at > ?")) {
+                ps.setString(1, handle.id());
+                ps.setString(2, claim.token());
+                ps.setLong(3, now);
+                return ps.executeUpdate();
+              }
+            });
+    if (deleted != 1) {
+      throw new ClaimLostException(handle);
+    }
+    return true;
+  }
+
+  private static void requireSameHandle(SuspensionHandle handle, ResumeClaim claim) {
+    requireNonNull(claim, "claim");
+    if (!claim.handle().equals(handle)) {
+      throw new IllegalArgumentException(
+          "the claim is on '" + claim.handle() + "', not on '" + handle + "'");
+    }
   }
 
   /** The column values of one suspension, computed before any connection is borrowed. */

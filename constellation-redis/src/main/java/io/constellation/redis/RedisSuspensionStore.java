@@ -2,6 +2,7 @@ package io.constellation.redis;
 
 import static java.util.Objects.requireNonNull;
 
+import io.constellation.ClaimLostException;
 import io.constellation.StoreException;
 import io.constellation.SuspensionStore;
 import io.constellation.suspension.ResumeClaim;
@@ -51,11 +52,14 @@ import java.util.UUID;
  * <lease>}: at most one live claim per handle across every process sharing the server; the lease is
  * enforced by the server, so a crashed holder blocks the suspension for at most one lease. {@link
  * #release} deletes the claim only if it still holds the caller's token (Lua compare-and-delete),
- * so a holder whose lease expired cannot release a newer holder's claim. The SPI's {@link #replace}
- * and {@link #delete} take no claim and are <em>not</em> blocked by one (the engine calls them
- * while holding the claim); {@code delete} also drops any claim. Callers that need writes fenced by
- * their claim use {@link #replaceIfClaimed} / {@link #deleteIfClaimed}, which write only while the
- * claim's token is still the live one.
+ * so a holder whose lease expired cannot release a newer holder's claim. {@link #renew} is a Lua
+ * compare-and-{@code PEXPIRE} on the claim key. The claim-taking {@link #replace(SuspensionHandle,
+ * SuspendedExecution, ResumeClaim)} and {@link #delete(SuspensionHandle, ResumeClaim)} (and their
+ * boolean forms {@link #replaceIfClaimed} / {@link #deleteIfClaimed}) check the claim's token
+ * inside the same Lua script as the write, so they write only while the claim is the live one; the engine
+ * uses them for a resume's final write. The claim-less {@link #replace(SuspensionHandle,
+ * SuspendedExecution)} and {@link #delete(SuspensionHandle)} are not blocked by a claim; {@code
+ * delete} also drops any claim.
  *
  * <p><b>Failures:</b> driver errors, timeouts (default {@value #DEFAULT_COMMAND_TIMEOUT_MILLIS} ms
  * per command) and undecodable stored data are thrown as {@link StoreException} with the cause
@@ -110,6 +114,15 @@ public final class RedisSuspensionStore implements SuspensionStore, AutoCloseabl
   private static final String RELEASE =
       """
       if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+      return 0
+      """;
+
+  // KEYS[1] claim key; ARGV[1] token, ARGV[2] lease ms
+  private static final String RENEW =
+      """
+      if redis.call('GET', KEYS[1]) == ARGV[1] then
+        return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+      end
       return 0
       """;
 
@@ -282,6 +295,73 @@ public final class RedisSuspensionStore implements SuspensionStore, AutoCloseabl
             new String[] {claimKey(claim.handle().id())},
             claim.token()),
         "EVAL release");
+  }
+
+  /**
+   * Extends the claim's key to {@code lease} from now if it still holds the claim's token (Lua
+   * compare-and-{@code PEXPIRE}); empty when the key expired, was released, taken over or deleted
+   * with the suspension.
+   */
+  @Override
+  public Optional<ResumeClaim> renew(ResumeClaim claim, Duration lease) {
+    requireNonNull(claim, "claim");
+    requireNonNull(lease, "lease");
+    if (lease.isZero() || lease.isNegative()) {
+      throw new IllegalArgumentException("lease must be > 0, was " + lease);
+    }
+    long leaseMs = RedisCalls.millisCeil(lease);
+    var start = clock.instant();
+    Long renewed =
+        call(
+            redis.<Long>eval(
+                RENEW,
+                ScriptOutputType.INTEGER,
+                new String[] {claimKey(claim.handle().id())},
+                claim.token(),
+                Long.toString(leaseMs)),
+            "EVAL renew");
+    return renewed != null && renewed == 1L
+        ? Optional.of(new ResumeClaim(claim.handle(), claim.token(), start.plusMillis(leaseMs)))
+        : Optional.empty();
+  }
+
+  /**
+   * {@link #replaceIfClaimed} for the SPI: throws {@link ClaimLostException} instead of returning
+   * false.
+   */
+  @Override
+  public SuspensionHandle replace(
+      SuspensionHandle handle, SuspendedExecution execution, ResumeClaim claim) {
+    requireNonNull(handle, "handle");
+    requireNonNull(execution, "execution");
+    requireSameHandle(handle, claim);
+    if (!replaceIfClaimed(claim, execution)) {
+      throw new ClaimLostException(handle);
+    }
+    return handle;
+  }
+
+  /**
+   * {@link #deleteIfClaimed} for the SPI: throws {@link ClaimLostException} when the claim is not
+   * live; returns whether the suspension existed.
+   */
+  @Override
+  public boolean delete(SuspensionHandle handle, ResumeClaim claim) {
+    requireNonNull(handle, "handle");
+    requireSameHandle(handle, claim);
+    Long n = deleteScript(handle.id(), "fenced", claim.token());
+    if (n == null || n < 0) {
+      throw new ClaimLostException(handle);
+    }
+    return n > 0;
+  }
+
+  private static void requireSameHandle(SuspensionHandle handle, ResumeClaim claim) {
+    requireNonNull(claim, "claim");
+    if (!claim.handle().equals(handle)) {
+      throw new IllegalArgumentException(
+          "the claim is on '" + claim.handle() + "', not on '" + handle + "'");
+    }
   }
 
   /** Closes the connection if this store opened it. */

@@ -2,7 +2,9 @@ package io.constellation.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.constellation.ClaimLostException;
 import io.constellation.SuspensionStore;
 import io.constellation.suspension.ResumeClaim;
 import io.constellation.suspension.SuspendedExecution;
@@ -34,6 +36,12 @@ import org.junit.jupiter.api.Test;
  * suspension before claiming), but must not throw. Lease expiry is tested with {@link
  * #shortLease()} and polling, so stores whose server enforces the lease (Redis {@code PX}) need no
  * clock control.
+ *
+ * <p>Renewal and fenced writes ({@link SuspensionStore#renew}, the claim-taking {@code replace} and
+ * {@code delete}): a claim is live while its token is the store's and its lease has not run out; a
+ * renewed claim outlives its original expiry; a released, expired (taken over or not) or deleted
+ * claim renews to empty and its fenced writes throw {@link ClaimLostException} naming the handle
+ * and change nothing.
  */
 public abstract class SuspensionStoreContract {
   private static final Duration LONG_LEASE = Duration.ofSeconds(30);
@@ -343,5 +351,150 @@ public abstract class SuspensionStoreContract {
         assertThat(winners).as("winners in round " + round).isEqualTo(1);
       }
     }
+  }
+
+  // ------------------------------------------------------------ renewal and fenced writes
+
+  /** Polls (without a fixed sleep) until the wall clock is past {@code instant} plus a margin. */
+  private static void waitPast(Instant instant) {
+    Instant target = instant.plusMillis(100);
+    boolean passed =
+        Poll.until(
+            () -> Instant.now().isAfter(target),
+            Duration.between(Instant.now(), target).plusSeconds(3),
+            Duration.ofMillis(25));
+    assertThat(passed).as("wall clock past " + target).isTrue();
+  }
+
+  /** A claim taken with {@link #shortLease()} whose lease has run out by now. */
+  private ResumeClaim expiredClaim(SuspensionHandle h) {
+    ResumeClaim claim = store.claim(h, shortLease()).orElseThrow();
+    waitPast(claim.expiresAt());
+    return claim;
+  }
+
+  @Test
+  void renewExtendsALiveClaimPastItsOriginalExpiry() {
+    SuspendedExecution first = sample(1, 0, 0);
+    SuspensionHandle h = store.save(first);
+    ResumeClaim claim = store.claim(h, shortLease()).orElseThrow();
+    Optional<ResumeClaim> renewed = store.renew(claim, LONG_LEASE);
+    assertThat(renewed).isPresent();
+    assertThat(renewed.get().handle()).isEqualTo(h);
+    assertThat(renewed.get().token()).isEqualTo(claim.token());
+    assertThat(renewed.get().expiresAt()).isAfter(claim.expiresAt());
+    waitPast(claim.expiresAt());
+    assertThat(store.claim(h, LONG_LEASE))
+        .as("claim after the original lease ran out, while the renewed one is live")
+        .isEmpty();
+    assertThat(store.renew(renewed.get(), LONG_LEASE)).as("renewing again").isPresent();
+    SuspendedExecution next = SampleData.suspension(first.executionId(), 1, 1, first.createdAt());
+    assertThat(store.replace(h, next, renewed.get())).isEqualTo(h);
+    assertThat(store.load(h)).contains(next);
+  }
+
+  @Test
+  void renewOfAReleasedClaimIsEmpty() {
+    SuspensionHandle h = store.save(sample(1, 0, 0));
+    ResumeClaim claim = store.claim(h, LONG_LEASE).orElseThrow();
+    store.release(claim);
+    assertThat(store.renew(claim, LONG_LEASE)).isEmpty();
+    assertThat(store.claim(h, LONG_LEASE)).as("a failed renew holds nothing").isPresent();
+  }
+
+  @Test
+  void renewAfterAnotherTookOverTheExpiredLeaseIsEmpty() {
+    SuspensionHandle h = store.save(sample(1, 0, 0));
+    ResumeClaim stale = expiredClaim(h);
+    ResumeClaim holder = store.claim(h, LONG_LEASE).orElseThrow();
+    assertThat(store.renew(stale, LONG_LEASE)).isEmpty();
+    assertThat(store.renew(holder, LONG_LEASE)).as("the new holder renews").isPresent();
+  }
+
+  @Test
+  void anExpiredClaimIsLostEvenIfNobodyTookItOver() {
+    SuspendedExecution s = sample(1, 0, 0);
+    SuspensionHandle h = store.save(s);
+    ResumeClaim expired = expiredClaim(h);
+    assertThat(store.renew(expired, LONG_LEASE)).as("renew after expiry").isEmpty();
+    SuspendedExecution next = SampleData.suspension(s.executionId(), 1, 1, s.createdAt());
+    assertThatThrownBy(() -> store.replace(h, next, expired))
+        .isInstanceOf(ClaimLostException.class);
+    assertThatThrownBy(() -> store.delete(h, expired)).isInstanceOf(ClaimLostException.class);
+    assertThat(store.load(h)).contains(s);
+  }
+
+  @Test
+  void renewAfterTheSuspensionWasDeletedIsEmpty() {
+    SuspensionHandle h = store.save(sample(1, 0, 0));
+    ResumeClaim claim = store.claim(h, LONG_LEASE).orElseThrow();
+    assertThat(store.delete(h)).isTrue();
+    assertThat(store.renew(claim, LONG_LEASE)).isEmpty();
+  }
+
+  @Test
+  void fencedReplaceAndDeleteSucceedWithTheLiveClaim() {
+    SuspendedExecution first = sample(1, 0, 0);
+    SuspensionHandle h = store.save(first);
+    ResumeClaim claim = store.claim(h, LONG_LEASE).orElseThrow();
+    SuspendedExecution next = SampleData.suspension(first.executionId(), 2, 1, first.createdAt());
+    assertThat(store.replace(h, next, claim)).isEqualTo(h);
+    assertThat(store.load(h)).contains(next);
+    assertThat(store.list(SuspensionFilter.all())).containsExactly(next.summary(h));
+    assertThat(store.claim(h, LONG_LEASE)).as("the claim survives a fenced replace").isEmpty();
+    assertThat(store.delete(h, claim)).isTrue();
+    assertThat(store.load(h)).isEmpty();
+    assertThat(store.list(SuspensionFilter.all())).isEmpty();
+  }
+
+  @Test
+  void fencedWritesWithAReleasedClaimThrowClaimLostAndChangeNothing() {
+    SuspendedExecution first = sample(1, 0, 0);
+    SuspensionHandle h = store.save(first);
+    ResumeClaim claim = store.claim(h, LONG_LEASE).orElseThrow();
+    store.release(claim);
+    SuspendedExecution next = SampleData.suspension(first.executionId(), 2, 1, first.createdAt());
+    assertThatThrownBy(() -> store.replace(h, next, claim))
+        .isInstanceOfSatisfying(
+            ClaimLostException.class,
+            e -> {
+              assertThat(e.handle()).isEqualTo(h);
+              assertThat(e.getMessage()).contains(h.id());
+              assertThat(e.result()).isEmpty();
+            });
+    assertThatThrownBy(() -> store.delete(h, claim))
+        .isInstanceOfSatisfying(
+            ClaimLostException.class, e -> assertThat(e.handle()).isEqualTo(h));
+    assertThat(store.load(h)).contains(first);
+  }
+
+  @Test
+  void fencedWritesWithAStaleClaimThrowAfterAnotherEngineTookOverTheExpiredLease() {
+    SuspendedExecution first = sample(1, 0, 0);
+    SuspensionHandle h = store.save(first);
+    ResumeClaim stale = expiredClaim(h);
+    ResumeClaim holder = store.claim(h, LONG_LEASE).orElseThrow();
+    SuspendedExecution loser = SampleData.suspension(first.executionId(), 2, 1, first.createdAt());
+    assertThatThrownBy(() -> store.replace(h, loser, stale))
+        .isInstanceOf(ClaimLostException.class);
+    assertThatThrownBy(() -> store.delete(h, stale)).isInstanceOf(ClaimLostException.class);
+    assertThat(store.load(h)).contains(first);
+    SuspendedExecution winner = SampleData.suspension(first.executionId(), 1, 1, first.createdAt());
+    assertThat(store.replace(h, winner, holder)).isEqualTo(h);
+    assertThat(store.load(h)).contains(winner);
+    assertThat(store.delete(h, holder)).isTrue();
+    assertThat(store.load(h)).isEmpty();
+  }
+
+  @Test
+  void fencedWritesWithAClaimOnAnotherHandleAreRejected() {
+    SuspensionHandle h1 = store.save(sample(1, 0, 0));
+    SuspendedExecution s2 = sample(1, 0, 1);
+    SuspensionHandle h2 = store.save(s2);
+    ResumeClaim onH1 = store.claim(h1, LONG_LEASE).orElseThrow();
+    assertThatThrownBy(() -> store.replace(h2, sample(2, 1, 1), onH1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.delete(h2, onH1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.load(h2)).contains(s2);
   }
 }

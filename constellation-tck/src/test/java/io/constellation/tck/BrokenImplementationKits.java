@@ -121,6 +121,66 @@ final class BrokenImplementationKits {
     }
   }
 
+  /** Exclusive, renewable claims, but the claim-taking replace and delete ignore the claim. */
+  static final class UnfencedSuspensionStoreKit extends SuspensionStoreContract {
+    @Override
+    protected SuspensionStore createStore() {
+      InMemorySuspensionStore inner = new InMemorySuspensionStore();
+      return new SuspensionStore() {
+        @Override
+        public SuspensionHandle save(SuspendedExecution execution) {
+          return inner.save(execution);
+        }
+
+        @Override
+        public Optional<SuspendedExecution> load(SuspensionHandle handle) {
+          return inner.load(handle);
+        }
+
+        @Override
+        public boolean delete(SuspensionHandle handle) {
+          return inner.delete(handle);
+        }
+
+        @Override
+        public SuspensionHandle replace(SuspensionHandle handle, SuspendedExecution execution) {
+          return inner.replace(handle, execution);
+        }
+
+        @Override
+        public List<SuspensionSummary> list(SuspensionFilter filter) {
+          return inner.list(filter);
+        }
+
+        @Override
+        public Optional<ResumeClaim> claim(SuspensionHandle handle, Duration lease) {
+          return inner.claim(handle, lease);
+        }
+
+        @Override
+        public void release(ResumeClaim claim) {
+          inner.release(claim);
+        }
+
+        @Override
+        public Optional<ResumeClaim> renew(ResumeClaim claim, Duration lease) {
+          return inner.renew(claim, lease);
+        }
+
+        @Override
+        public SuspensionHandle replace(
+            SuspensionHandle handle, SuspendedExecution execution, ResumeClaim claim) {
+          return inner.replace(handle, execution);
+        }
+
+        @Override
+        public boolean delete(SuspensionHandle handle, ResumeClaim claim) {
+          return inner.delete(handle);
+        }
+      };
+    }
+  }
+
   /** Aliases unknown hashes silently and keeps aliases of removed images. */
   static final class LeakyPipelineStoreKit extends PipelineStoreContract {
     @Override

@@ -53,6 +53,25 @@ class KitsCatchBrokenImplementationsTest {
   }
 
   @Test
+  void theSuspensionKitCatchesFencedWritesThatIgnoreTheClaim() {
+    assertThat(failedTests(BrokenImplementationKits.UnfencedSuspensionStoreKit.class))
+        .containsExactlyInAnyOrder(
+            "anExpiredClaimIsLostEvenIfNobodyTookItOver()",
+            "fencedWritesWithAReleasedClaimThrowClaimLostAndChangeNothing()",
+            "fencedWritesWithAStaleClaimThrowAfterAnotherEngineTookOverTheExpiredLease()",
+            "fencedWritesWithAClaimOnAnotherHandleAreRejected()");
+  }
+
+  @Test
+  void theSuspensionKitCatchesRenewalsOfLostClaims() {
+    assertThat(failedTests(BrokenImplementationKits.NonExclusiveSuspensionStoreKit.class))
+        .contains(
+            "renewOfAReleasedClaimIsEmpty()",
+            "renewAfterAnotherTookOverTheExpiredLeaseIsEmpty()",
+            "renewAfterTheSuspensionWasDeletedIsEmpty()");
+  }
+
+  @Test
   void thePipelineStoreKitCatchesUncheckedAliasesAndLeakedAliases() {
     assertThat(failedTests(BrokenImplementationKits.LeakyPipelineStoreKit.class))
         .containsExactly(
