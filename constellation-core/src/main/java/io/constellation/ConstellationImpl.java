@@ -274,7 +274,11 @@ public final class ConstellationImpl implements Constellation {
 
     /** The lease of a resume claim (default 5 min); renewals are not needed below it. */
     public Builder withResumeLease(Duration lease) {
-      this.resumeLease = requireNonNull(lease, "lease");
+      requireNonNull(lease, "lease");
+      if (lease.isZero() || lease.isNegative()) {
+        throw new IllegalArgumentException("resume lease must be > 0, was " + lease);
+      }
+      this.resumeLease = lease;
       return this;
     }
 

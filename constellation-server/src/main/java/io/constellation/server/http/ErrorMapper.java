@@ -43,6 +43,10 @@ public final class ErrorMapper {
     if (e instanceof ResumeInProgressException) {
       return new ApiError(409, "resume_in_progress", e.getMessage(), List.of());
     }
+    if (e instanceof io.constellation.ClaimLostException) {
+      // another resume took the suspension over while this one ran: it owns the result now
+      return new ApiError(409, "resume_claim_lost", firstLine(e.getMessage()), List.of());
+    }
     if (e instanceof SuspensionNotFoundException
         || e instanceof PipelineNotFoundException
         || e instanceof ModuleNotFoundException) {
