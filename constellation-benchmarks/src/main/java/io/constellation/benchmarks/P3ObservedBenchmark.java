@@ -43,8 +43,27 @@ public class P3ObservedBenchmark {
   CountingMetrics metrics;
   ThreadLocalTracer tracer;
 
+  /** One observer at a time, to attribute the cost of {@link #observed()} (see performance.md). */
+  Constellation countingOnly;
+  Constellation sleepingOnly;
+  Constellation throwingOnly;
+  Constellation metricsOnly;
+  Constellation tracerOnly;
+  Map<Constellation, PipelineImage> lattices = new java.util.IdentityHashMap<>();
+
+  private Constellation single(ConstellationImpl.Builder b) {
+    Constellation c = b.withModules(Workloads.modules(1)).build();
+    lattices.put(c, Workloads.lattice(c.registry(), Workloads.SIDE));
+    return c;
+  }
+
   @Setup
   public void setup() {
+    countingOnly = single(ConstellationImpl.builder().withListener(new CountingListener()));
+    sleepingOnly = single(ConstellationImpl.builder().withListener(new SleepingListener()));
+    throwingOnly = single(ConstellationImpl.builder().withListener(new ThrowingListener()));
+    metricsOnly = single(ConstellationImpl.builder().withMetrics(new CountingMetrics()));
+    tracerOnly = single(ConstellationImpl.builder().withTracer(new ThreadLocalTracer()));
     plain = ConstellationImpl.builder().withModules(Workloads.modules(1)).build();
     counting = new CountingListener();
     metrics = new CountingMetrics();
@@ -65,6 +84,9 @@ public class P3ObservedBenchmark {
 
   @TearDown
   public void tearDown() {
+    for (Constellation c : lattices.keySet()) {
+      c.shutdown(Duration.ZERO);
+    }
     plain.shutdown(Duration.ofSeconds(5));
     observed.shutdown(Duration.ZERO);
   }
@@ -77,6 +99,31 @@ public class P3ObservedBenchmark {
   @Benchmark
   public long observed() {
     return P1ShapesBenchmark.sink(observed.run(observedLattice, one));
+  }
+
+  @Benchmark
+  public long onlyCountingListener() {
+    return P1ShapesBenchmark.sink(countingOnly.run(lattices.get(countingOnly), one));
+  }
+
+  @Benchmark
+  public long onlySleepingListener() {
+    return P1ShapesBenchmark.sink(sleepingOnly.run(lattices.get(sleepingOnly), one));
+  }
+
+  @Benchmark
+  public long onlyThrowingListener() {
+    return P1ShapesBenchmark.sink(throwingOnly.run(lattices.get(throwingOnly), one));
+  }
+
+  @Benchmark
+  public long onlyMetrics() {
+    return P1ShapesBenchmark.sink(metricsOnly.run(lattices.get(metricsOnly), one));
+  }
+
+  @Benchmark
+  public long onlyTracer() {
+    return P1ShapesBenchmark.sink(tracerOnly.run(lattices.get(tracerOnly), one));
   }
 
   /** Counts every event. */

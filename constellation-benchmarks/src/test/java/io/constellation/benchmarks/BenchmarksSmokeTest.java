@@ -61,6 +61,11 @@ class BenchmarksSmokeTest {
       for (int i = 0; i < CALLS; i++) {
         assertThat(b.defaults()).isEqualTo(LATTICE_SINK);
         assertThat(b.observed()).isEqualTo(LATTICE_SINK);
+        assertThat(b.onlyCountingListener()).isEqualTo(LATTICE_SINK);
+        assertThat(b.onlySleepingListener()).isEqualTo(LATTICE_SINK);
+        assertThat(b.onlyThrowingListener()).isEqualTo(LATTICE_SINK);
+        assertThat(b.onlyMetrics()).isEqualTo(LATTICE_SINK);
+        assertThat(b.onlyTracer()).isEqualTo(LATTICE_SINK);
       }
       int modules = Workloads.SIDE * Workloads.SIDE;
       assertThat(b.metrics.count("constellation.module.completed")).isEqualTo((long) CALLS * modules);

@@ -9,7 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -58,7 +58,7 @@ final class ListenerBus {
   long dropped() {
     long sum = 0;
     for (Lane l : lanes) {
-      sum += l.dropped.get();
+      sum += l.dropped.sum();
     }
     return sum;
   }
@@ -72,7 +72,7 @@ final class ListenerBus {
     private final Queue<Consumer<ExecutionListener>> queue = new ConcurrentLinkedQueue<>();
     /** Events enqueued and not yet delivered (bounded by {@code capacity}). */
     private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicLong dropped = new AtomicLong();
+    private final LongAdder dropped = new LongAdder();
     private final int capacity;
     private final Map<String, String> tags;
     private final String failureMessage;
@@ -92,16 +92,25 @@ final class ListenerBus {
     }
 
     void offer(Consumer<ExecutionListener> event) {
+      // a full lane is only read, not written, so a burst of drops does not bounce the counter
+      if (pending.get() >= capacity) {
+        drop();
+        return;
+      }
       if (pending.getAndIncrement() >= capacity) {
         pending.decrementAndGet();
-        dropped.incrementAndGet();
-        metrics.counter("constellation.listener.dropped", tags);
+        drop();
         return;
       }
       queue.offer(event);
       if (sleeping) {
         LockSupport.unpark(thread);
       }
+    }
+
+    private void drop() {
+      dropped.increment();
+      metrics.counter("constellation.listener.dropped", tags);
     }
 
     private void drain() {
