@@ -191,7 +191,8 @@ final class Run implements CancellableExecution {
     String dag = plan.dag.name();
     engine.metrics.counter("constellation.execution.started", Map.of("dag_name", dag));
     if (events) {
-      engine.bus.publish(l -> l.onExecutionStart(executionId, dag));
+      UUID id = executionId; // lambdas capture the id, not this run (queued events must not pin runs)
+      engine.bus.publish(l -> l.onExecutionStart(id, dag));
     }
     ExecutionPlan.Task[] tasks = plan.tasks;
     boolean[] available = new boolean[plan.dataNames.length];
@@ -273,7 +274,8 @@ final class Run implements CancellableExecution {
     if (events && enterEvents()) {
       try {
         if (eventState.compareAndSet(ti, 0, 1)) {
-          engine.bus.publish(l -> l.onModuleStart(executionId, moduleId, moduleName));
+          UUID id = executionId;
+          engine.bus.publish(l -> l.onModuleStart(id, moduleId, moduleName));
         }
       } finally {
         exitEvents();
@@ -309,12 +311,13 @@ final class Run implements CancellableExecution {
             if (eventState.compareAndSet(ti, 1, 2)) {
               long ms = nanos / 1_000_000;
               boolean hit = outcome.cacheHit;
+              UUID id = executionId;
               engine.bus.publish(
                   l -> {
                     if (hit) {
-                      l.onModuleCacheHit(executionId, moduleId, moduleName);
+                      l.onModuleCacheHit(id, moduleId, moduleName);
                     }
-                    l.onModuleComplete(executionId, moduleId, moduleName, ms);
+                    l.onModuleComplete(id, moduleId, moduleName, ms);
                   });
             }
           } finally {
@@ -330,7 +333,8 @@ final class Run implements CancellableExecution {
         if (events && enterEvents()) {
           try {
             if (eventState.compareAndSet(ti, 1, 2)) {
-              engine.bus.publish(l -> l.onModuleFailed(executionId, moduleId, moduleName, error));
+              UUID id = executionId;
+              engine.bus.publish(l -> l.onModuleFailed(id, moduleId, moduleName, error));
             }
           } finally {
             exitEvents();
@@ -614,17 +618,19 @@ final class Run implements CancellableExecution {
           UUID moduleId = plan.taskIds[ti];
           String name = plan.tasks[ti].name();
           CancellationException why = new CancellationException("run ended: " + s);
-          engine.bus.publish(l -> l.onModuleFailed(executionId, moduleId, name, why));
+          UUID id = executionId;
+          engine.bus.publish(l -> l.onModuleFailed(id, moduleId, name, why));
         }
       }
       long ms = elapsed / 1_000_000;
       Set<String> missing = Set.copyOf(missingInputs.keySet());
+      UUID runId = executionId;
       switch (s) {
-        case CANCELLED -> engine.bus.publish(l -> l.onExecutionCancelled(executionId, dag));
-        case SUSPENDED -> engine.bus.publish(l -> l.onExecutionSuspended(executionId, dag, missing));
+        case CANCELLED -> engine.bus.publish(l -> l.onExecutionCancelled(runId, dag));
+        case SUSPENDED -> engine.bus.publish(l -> l.onExecutionSuspended(runId, dag, missing));
         default -> {
           boolean ok = s == PipelineStatus.COMPLETED;
-          engine.bus.publish(l -> l.onExecutionComplete(executionId, dag, ok, ms));
+          engine.bus.publish(l -> l.onExecutionComplete(runId, dag, ok, ms));
         }
       }
     }

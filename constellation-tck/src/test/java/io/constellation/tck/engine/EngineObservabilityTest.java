@@ -351,6 +351,36 @@ class EngineObservabilityTest {
   }
 
   @Test
+  void eventsQueuedForAStuckListenerDoNotKeepFinishedRunsInMemory() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutionListener stuck = new ExecutionListener() {
+      @Override
+      public void onExecutionStart(UUID executionId, String dagName) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    Constellation c = ConstellationImpl.builder().withListener(stuck).build();
+    c.setModule(upper());
+    PipelineImage image =
+        Pipeline.builder("plain").input("text", CType.STRING).call("up", "Uppercase", Map.of("text", "text")).output("up").build(c.registry());
+    c.run(image, Map.of("text", CValue.of("first")));
+    java.lang.ref.WeakReference<DataSignature> result =
+        new java.lang.ref.WeakReference<>(c.run(image, Map.of("text", CValue.of("x".repeat(1_000)))));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (result.get() != null && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertThat(result.get()).as("the run's result is collectable while its events wait in the queue").isNull();
+    release.countDown();
+    c.close();
+  }
+
+  @Test
   void theWholeMetricCatalogIsEmittedWithExactlyItsTags() throws Exception {
     RecordingMetrics metrics = new RecordingMetrics();
     CountDownLatch release = new CountDownLatch(1);
