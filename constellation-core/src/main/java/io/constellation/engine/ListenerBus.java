@@ -67,6 +67,17 @@ final class ListenerBus {
    * One listener's bounded queue and dispatcher. Lock-free on the engine's side: an enqueue is a
    * counter increment and a queue append, plus an unpark when the dispatcher sleeps.
    */
+  private static final java.lang.invoke.VarHandle SLEEPING;
+
+  static {
+    try {
+      SLEEPING =
+          java.lang.invoke.MethodHandles.lookup().findVarHandle(Lane.class, "sleeping", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final class Lane {
     private final ExecutionListener listener;
     private final Queue<Consumer<ExecutionListener>> queue = new ConcurrentLinkedQueue<>();
@@ -78,6 +89,7 @@ final class ListenerBus {
     private final String failureMessage;
     private final Thread thread;
     private volatile boolean sleeping;
+    private int idleYields;
 
     Lane(ExecutionListener listener, int capacity) {
       this.listener = listener;
@@ -103,7 +115,8 @@ final class ListenerBus {
         return;
       }
       queue.offer(event);
-      if (sleeping) {
+      // only the producer that ends the dispatcher's sleep wakes it: no unpark storms
+      if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
         LockSupport.unpark(thread);
       }
     }
@@ -117,6 +130,13 @@ final class ListenerBus {
       while (true) {
         Consumer<ExecutionListener> event = queue.poll();
         if (event == null) {
+          if (idleYields < 2) {
+            // let producers run once or twice before sleeping, so events arrive in batches
+            idleYields++;
+            Thread.yield();
+            continue;
+          }
+          idleYields = 0;
           sleeping = true;
           if (queue.isEmpty()) {
             LockSupport.park(this);
@@ -127,6 +147,7 @@ final class ListenerBus {
           }
           continue;
         }
+        idleYields = 0;
         try {
           event.accept(listener);
         } catch (Throwable t) {
