@@ -67,6 +67,12 @@ final class ListenerBus {
    * One listener's bounded queue and dispatcher. Lock-free on the engine's side: an enqueue is a
    * counter increment and a queue append, plus an unpark when the dispatcher sleeps.
    */
+  /** How often an idle dispatcher polls before it sleeps until woken (bounds delivery delay). */
+  static final long IDLE_POLL_NANOS = 200_000;
+
+  /** Polls (about 13 ms) before an idle dispatcher sleeps until a producer wakes it. */
+  static final int IDLE_POLLS = 64;
+
   private static final java.lang.invoke.VarHandle SLEEPING;
 
   static {
@@ -89,7 +95,7 @@ final class ListenerBus {
     private final String failureMessage;
     private final Thread thread;
     private volatile boolean sleeping;
-    private int idleYields;
+    private int idlePolls;
 
     Lane(ExecutionListener listener, int capacity) {
       this.listener = listener;
@@ -130,13 +136,17 @@ final class ListenerBus {
       while (true) {
         Consumer<ExecutionListener> event = queue.poll();
         if (event == null) {
-          if (idleYields < 2) {
-            // let producers run once or twice before sleeping, so events arrive in batches
-            idleYields++;
-            Thread.yield();
+          if (idlePolls < IDLE_POLLS) {
+            // under load, poll every IDLE_POLL_NANOS instead of being woken per event: producers
+            // then never pay for an unpark, and events are delivered in batches
+            idlePolls++;
+            LockSupport.parkNanos(this, IDLE_POLL_NANOS);
+            if (Thread.interrupted()) {
+              return;
+            }
             continue;
           }
-          idleYields = 0;
+          // idle for a while: sleep until a producer wakes us
           sleeping = true;
           if (queue.isEmpty()) {
             LockSupport.park(this);
@@ -147,7 +157,7 @@ final class ListenerBus {
           }
           continue;
         }
-        idleYields = 0;
+        idlePolls = 0;
         try {
           event.accept(listener);
         } catch (Throwable t) {
