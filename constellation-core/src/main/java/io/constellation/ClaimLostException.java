@@ -17,8 +17,8 @@ import java.util.Optional;
  * SuspensionStore#delete(SuspensionHandle, ResumeClaim)} (then {@link #result()} is empty), and by
  * {@code Constellation.resume(handle, ...)} when the resume lost its claim before its final write
  * (then {@link #result()} holds the run's in-memory result, so nothing computed is lost, and the
- * store's exception is the cause). The stored suspension is left as the claim's new holder, if
- * any, wrote it.
+ * store's exception is the cause). The stored suspension is left as the claim's new holder, if any,
+ * wrote it.
  */
 public class ClaimLostException extends StoreException {
   private static final long serialVersionUID = 1L;

@@ -19,8 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * The engine: registers modules, runs pipelines, suspends and resumes them. Made by {@link
  * ConstellationImpl#builder()}.
  *
- * <p>Thread-safety: every method is safe to call concurrently. {@code run} and {@code resume}
- * block the caller until the run ends; modules run on virtual threads.
+ * <p>Thread-safety: every method is safe to call concurrently. {@code run} and {@code resume} block
+ * the caller until the run ends; modules run on virtual threads.
  */
 public interface Constellation extends AutoCloseable {
 
@@ -36,8 +36,7 @@ public interface Constellation extends AutoCloseable {
   }
 
   /**
-   * Runs a stored pipeline by alias ({@code name} or {@code name:latest}) or {@code
-   * sha256:<hex>}.
+   * Runs a stored pipeline by alias ({@code name} or {@code name:latest}) or {@code sha256:<hex>}.
    *
    * @throws PipelineNotFoundException when {@code ref} does not resolve
    */
@@ -47,11 +46,14 @@ public interface Constellation extends AutoCloseable {
     return run(ref, inputs, ExecutionOptions.DEFAULT);
   }
 
-  /** {@link #run} without blocking the caller. Validation errors complete the future exceptionally. */
+  /**
+   * {@link #run} without blocking the caller. Validation errors complete the future exceptionally.
+   */
   CompletableFuture<DataSignature> runAsync(
       PipelineImage image, Map<String, CValue> inputs, ExecutionOptions options);
 
-  default CompletableFuture<DataSignature> runAsync(PipelineImage image, Map<String, CValue> inputs) {
+  default CompletableFuture<DataSignature> runAsync(
+      PipelineImage image, Map<String, CValue> inputs) {
     return runAsync(image, inputs, ExecutionOptions.DEFAULT);
   }
 
@@ -64,8 +66,8 @@ public interface Constellation extends AutoCloseable {
   }
 
   /**
-   * Resumes a saved suspension: loads it, claims it exclusively, validates {@code
-   * additionalInputs} and {@code resolvedNodes}, reuses every computed value and runs the rest.
+   * Resumes a saved suspension: loads it, claims it exclusively, validates {@code additionalInputs}
+   * and {@code resolvedNodes}, reuses every computed value and runs the rest.
    *
    * @throws SuspensionNotFoundException when nothing is stored under {@code handle}
    * @throws ResumeInProgressException when another resume of it is running

@@ -58,7 +58,8 @@ public final class ConstellationImpl implements Constellation {
   }
 
   @Override
-  public DataSignature run(PipelineImage image, Map<String, CValue> inputs, ExecutionOptions options) {
+  public DataSignature run(
+      PipelineImage image, Map<String, CValue> inputs, ExecutionOptions options) {
     return engine.run(image, inputs, options);
   }
 

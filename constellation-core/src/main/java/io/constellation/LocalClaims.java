@@ -11,8 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In-process claims for stores that do not implement their own (see SuspensionStore#claim), and
- * the default renewal and fencing built on them.
+ * In-process claims for stores that do not implement their own (see SuspensionStore#claim), and the
+ * default renewal and fencing built on them.
  */
 final class LocalClaims {
   private record Key(int store, SuspensionHandle handle) {}
@@ -40,7 +40,8 @@ final class LocalClaims {
     return new Key(System.identityHashCode(store), handle);
   }
 
-  static Optional<ResumeClaim> claim(SuspensionStore store, SuspensionHandle handle, Duration lease) {
+  static Optional<ResumeClaim> claim(
+      SuspensionStore store, SuspensionHandle handle, Duration lease) {
     Instant now = Instant.now();
     ResumeClaim mine = new ResumeClaim(handle, UUID.randomUUID().toString(), now.plus(lease));
     // pure in-memory update, no I/O inside the lambda
@@ -60,8 +61,7 @@ final class LocalClaims {
   static Optional<ResumeClaim> renew(SuspensionStore store, ResumeClaim claim, Duration lease) {
     if (!USES_LOCAL_CLAIMS.get(store.getClass())) {
       // the store claims elsewhere but does not renew: it cannot be asked, so trust the claim
-      return Optional.of(
-          new ResumeClaim(claim.handle(), claim.token(), Instant.now().plus(lease)));
+      return Optional.of(new ResumeClaim(claim.handle(), claim.token(), Instant.now().plus(lease)));
     }
     if (store.load(claim.handle()).isEmpty()) {
       release(store, claim);

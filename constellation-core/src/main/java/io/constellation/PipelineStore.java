@@ -42,8 +42,10 @@ public interface PipelineStore {
     return resolve(name).flatMap(this::get);
   }
 
-  /** Records that source with {@code syntacticHash}, compiled against {@code registryHash}, gave
-   * {@code structuralHash}. */
+  /**
+   * Records that source with {@code syntacticHash}, compiled against {@code registryHash}, gave
+   * {@code structuralHash}.
+   */
   void indexSyntactic(String syntacticHash, String registryHash, String structuralHash);
 
   /** The structural hash recorded by {@link #indexSyntactic}, if any. */

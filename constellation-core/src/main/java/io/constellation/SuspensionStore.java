@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * Persists suspended runs so they can be resumed later, possibly on another node.
  *
- * <p><b>Thread-safety:</b> implementations must be safe for concurrent use, and, for shared
- * stores, across processes.
+ * <p><b>Thread-safety:</b> implementations must be safe for concurrent use, and, for shared stores,
+ * across processes.
  *
  * <p><b>Blocking:</b> methods may block on I/O; the engine calls them on virtual threads.
  *
@@ -22,18 +22,18 @@ import java.util.Optional;
  * leave the store unchanged.
  *
  * <p><b>Exclusive resume:</b> {@link #claim} grants at most one live claim per handle across
- * everything sharing the store; a claim expires after its lease so a crashed node does not block
- * a suspension forever.
+ * everything sharing the store; a claim expires after its lease so a crashed node does not block a
+ * suspension forever.
  *
  * <p><b>Renewal and fencing:</b> a resume that may outlive its lease keeps the claim with {@link
  * #renew}, and makes its final write with the fenced {@link #replace(SuspensionHandle,
  * SuspendedExecution, ResumeClaim)} / {@link #delete(SuspensionHandle, ResumeClaim)}, which write
  * only while the claim is still the live one and otherwise throw {@link ClaimLostException}. A
- * claim is <em>live</em> while its token is the one the store holds for the handle and its lease has not
- * expired (by the store's time); once expired it is lost for good, even if nobody took it over.
- * The defaults of these three methods work on the in-process claim table of the default {@link
- * #claim}; stores shared between processes must override all of them (and {@code claim}/{@code
- * release}) to be safe.
+ * claim is <em>live</em> while its token is the one the store holds for the handle and its lease
+ * has not expired (by the store's time); once expired it is lost for good, even if nobody took it
+ * over. The defaults of these three methods work on the in-process claim table of the default
+ * {@link #claim}; stores shared between processes must override all of them (and {@code
+ * claim}/{@code release}) to be safe.
  */
 public interface SuspensionStore {
 
@@ -42,8 +42,8 @@ public interface SuspensionStore {
 
   /**
    * Replaces the suspension under {@code handle} (a re-suspension after a resume). The default
-   * deletes and saves under the same handle semantics of the implementation; stores should
-   * override it to do this atomically.
+   * deletes and saves under the same handle semantics of the implementation; stores should override
+   * it to do this atomically.
    */
   default SuspensionHandle replace(SuspensionHandle handle, SuspendedExecution execution) {
     delete(handle);
@@ -61,8 +61,8 @@ public interface SuspensionStore {
 
   /**
    * Tries to take the exclusive right to resume {@code handle} for {@code lease}. Empty when
-   * another live claim exists. The default is exclusive within this JVM only; stores shared
-   * between processes must override it (row lock, conditional update, {@code SET NX PX}).
+   * another live claim exists. The default is exclusive within this JVM only; stores shared between
+   * processes must override it (row lock, conditional update, {@code SET NX PX}).
    */
   default Optional<ResumeClaim> claim(SuspensionHandle handle, Duration lease) {
     return LocalClaims.claim(this, handle, lease);

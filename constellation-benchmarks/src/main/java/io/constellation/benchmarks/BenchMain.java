@@ -21,9 +21,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the §13 benchmarks (P1–P6 and their comparators) in one JMH invocation and prints one
- * table: workload, ours, comparator, ratio, target, pass/fail. Writes the raw JMH JSON, the table
- * and the machine to {@code <results>/<timestamp>.json|.md} and {@code <results>/latest.md}.
+ * Runs the §13 benchmarks (P1–P6 and their comparators) in one JMH invocation and prints one table:
+ * workload, ours, comparator, ratio, target, pass/fail. Writes the raw JMH JSON, the table and the
+ * machine to {@code <results>/<timestamp>.json|.md} and {@code <results>/latest.md}.
  *
  * <p>Arguments: {@code --full} (longer profile), {@code --results DIR} (default {@code results}),
  * {@code --include REGEX} (subset of benchmarks, for investigation), {@code --prof NAME} (a JMH
@@ -45,7 +45,10 @@ public final class BenchMain {
         case "--include" -> include = args[++i];
         case "--prof" -> profilers.add(args[++i]);
         default -> {
-          System.err.println("unknown argument '" + args[i] + "'; use --full, --results DIR, --include REGEX, --prof NAME");
+          System.err.println(
+              "unknown argument '"
+                  + args[i]
+                  + "'; use --full, --results DIR, --include REGEX, --prof NAME");
           System.exit(2);
         }
       }
@@ -86,7 +89,9 @@ public final class BenchMain {
     Map<String, Result<?>> byName = new HashMap<>();
     for (RunResult r : runs) {
       String name = r.getParams().getBenchmark();
-      byName.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), r.getPrimaryResult());
+      byName.put(
+          name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1),
+          r.getPrimaryResult());
     }
     String machine = machine(full);
     String table = ResultTable.render(byName, dedupe);

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * P4's correctness half: {@code concurrent} identical runs of a cached module that takes a while
- * start together on a cold in-memory cache; the module must execute exactly once and every run
- * must return its value.
+ * start together on a cold in-memory cache; the module must execute exactly once and every run must
+ * return its value.
  */
 public final class DedupeCheck {
   /** What happened: how many runs, how many module executions, how many correct results. */

@@ -45,6 +45,7 @@ public class P3ObservedBenchmark {
 
   /** One observer at a time, to attribute the cost of {@link #observed()} (see performance.md). */
   Constellation countingOnly;
+
   Constellation sleepingOnly;
   Constellation throwingOnly;
   Constellation metricsOnly;

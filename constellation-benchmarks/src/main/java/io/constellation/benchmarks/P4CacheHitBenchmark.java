@@ -22,12 +22,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * P4: the cached-call hit path with the in-memory backend and a 1 KB String input. The engine
- * side runs a chain of {@value #HITS} cached Echo calls whose results are all in the cache, so a
- * run is {@value #HITS} hits (the score is per run; the table divides by {@value #HITS}). The
- * comparator is the least any cache can do: the engine's key ({@link
- * CacheKeyGenerator#forModuleResult}, SHA-256 of the canonical input) and a {@link
- * ConcurrentHashMap} get.
+ * P4: the cached-call hit path with the in-memory backend and a 1 KB String input. The engine side
+ * runs a chain of {@value #HITS} cached Echo calls whose results are all in the cache, so a run is
+ * {@value #HITS} hits (the score is per run; the table divides by {@value #HITS}). The comparator
+ * is the least any cache can do: the engine's key ({@link CacheKeyGenerator#forModuleResult},
+ * SHA-256 of the canonical input) and a {@link ConcurrentHashMap} get.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,7 +58,9 @@ public class P4CacheHitBenchmark {
     version = echo.metadata().cacheIdentity();
     moduleInputs = Map.of("s", CValue.of(text));
     raw = new ConcurrentHashMap<>();
-    raw.put(CacheKeyGenerator.forModuleResult(Workloads.ECHO, version, moduleInputs), Map.of("out", CValue.of(text)));
+    raw.put(
+        CacheKeyGenerator.forModuleResult(Workloads.ECHO, version, moduleInputs),
+        Map.of("out", CValue.of(text)));
   }
 
   @TearDown

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * P5: suspend → save → load → resume of a 100-module pipeline with 50 computed values, on the
  * in-memory suspension store. One op: run with input {@code a} only (50 modules run, the run
- * suspends and the engine saves the snapshot), then resume by handle with {@code b} (load,
- * claim, run the other 50 without re-running the first, delete). Sampled for p99. Comparator: one
+ * suspends and the engine saves the snapshot), then resume by handle with {@code b} (load, claim,
+ * run the other 50 without re-running the first, delete). Sampled for p99. Comparator: one
  * uninterrupted run of the same pipeline with both inputs.
  */
 @State(Scope.Benchmark)
@@ -71,6 +71,7 @@ public class P5SuspendResumeBenchmark {
     if (s.status() != PipelineStatus.COMPLETED) {
       throw new IllegalStateException("run ended " + s.status() + ": " + s.errors());
     }
-    return ((CValue.CInt) s.outputs().get("p")).value() + ((CValue.CInt) s.outputs().get("q")).value();
+    return ((CValue.CInt) s.outputs().get("p")).value()
+        + ((CValue.CInt) s.outputs().get("q")).value();
   }
 }

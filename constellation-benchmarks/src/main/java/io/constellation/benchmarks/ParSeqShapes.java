@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The P1 shapes on LinkedIn ParSeq's task API: {@code map} for dependent steps, {@code Task.par}
- * for joins, a shared task instance where two nodes read the same value (ParSeq runs it once).
- * The engine uses a fixed pool of one thread per core, as ParSeq's documentation suggests. ParSeq
- * runs a {@code map} chain recursively (about 1 KB of stack per stage: a 1000-stage chain
- * overflows a default 1 MB thread stack), so the pool threads get {@value #STACK_BYTES} bytes of
- * stack; nothing else is tuned.
+ * for joins, a shared task instance where two nodes read the same value (ParSeq runs it once). The
+ * engine uses a fixed pool of one thread per core, as ParSeq's documentation suggests. ParSeq runs
+ * a {@code map} chain recursively (about 1 KB of stack per stage: a 1000-stage chain overflows a
+ * default 1 MB thread stack), so the pool threads get {@value #STACK_BYTES} bytes of stack; nothing
+ * else is tuned.
  */
 public final class ParSeqShapes implements AutoCloseable {
   static final long STACK_BYTES = 64L << 20;

@@ -7,14 +7,20 @@ import java.util.Map;
 import org.openjdk.jmh.results.Result;
 
 /**
- * Turns JMH results (keyed {@code Class.method}) into the §13 table. Units: µs unless a column
- * says otherwise; a ratio is ours divided by the comparator (for throughput: comparator divided by
+ * Turns JMH results (keyed {@code Class.method}) into the §13 table. Units: µs unless a column says
+ * otherwise; a ratio is ours divided by the comparator (for throughput: comparator divided by
  * ours), so above 1 means slower than the comparator.
  */
 final class ResultTable {
   private ResultTable() {}
 
-  record Row(String workload, String ours, String comparator, String ratio, String target, String verdict) {}
+  record Row(
+      String workload,
+      String ours,
+      String comparator,
+      String ratio,
+      String target,
+      String verdict) {}
 
   static String render(Map<String, Result<?>> r, DedupeCheck.Outcome dedupe) {
     List<Row> rows = new ArrayList<>();
@@ -32,7 +38,9 @@ final class ResultTable {
             cfThr == null ? "n/a" : fmt("CF stage %,.0f/s", cfThr),
             thr == null || cfThr == null ? "n/a" : fmt("%.2fx", cfThr / thr),
             ">= 50,000 runs/s; p99 <= 500 µs",
-            verdict(thr != null && p99 != null, thr != null && thr >= 50_000 && p99 != null && p99 <= 500)));
+            verdict(
+                thr != null && p99 != null,
+                thr != null && thr >= 50_000 && p99 != null && p99 <= 500)));
 
     Double obs = score(r, "P3ObservedBenchmark.observed");
     Double def = score(r, "P3ObservedBenchmark.defaults");
@@ -97,7 +105,8 @@ final class ResultTable {
     return markdown(rows);
   }
 
-  private static void p1(List<Row> rows, Map<String, Result<?>> r, String label, String shape, int modules) {
+  private static void p1(
+      List<Row> rows, Map<String, Result<?>> r, String label, String shape, int modules) {
     Double ours = score(r, "P1ShapesBenchmark.ours" + shape);
     Double cf = score(r, "P1ShapesBenchmark.cf" + shape);
     Double ps = score(r, "P1ShapesBenchmark.parseq" + shape);
@@ -110,7 +119,8 @@ final class ResultTable {
             fmt("CF floor %s; ParSeq %s", us(cf), us(ps)),
             ratio == null
                 ? "n/a"
-                : fmt("%.2fx floor; %s ParSeq", ratio, ps == null ? "n/a" : fmt("%.2fx", ours / ps)),
+                : fmt(
+                    "%.2fx floor; %s ParSeq", ratio, ps == null ? "n/a" : fmt("%.2fx", ours / ps)),
             "<= 1 µs/module; <= 10x floor",
             verdict(ratio != null, ratio != null && perModule <= 1000 && ratio <= 10)));
   }
@@ -167,7 +177,9 @@ final class ResultTable {
   }
 
   private static String[] cells(Row r) {
-    return new String[] {r.workload(), r.ours(), r.comparator(), r.ratio(), r.target(), r.verdict()};
+    return new String[] {
+      r.workload(), r.ours(), r.comparator(), r.ratio(), r.target(), r.verdict()
+    };
   }
 
   private static void line(StringBuilder sb, String[] cells, int[] w) {

@@ -136,8 +136,8 @@ public final class Workloads {
   }
 
   /**
-   * {@code half} Inc calls on input {@code a} and {@code half} on input {@code b}: run with
-   * {@code a} only, it computes {@code half} values and suspends waiting for {@code b}.
+   * {@code half} Inc calls on input {@code a} and {@code half} on input {@code b}: run with {@code
+   * a} only, it computes {@code half} values and suspends waiting for {@code b}.
    */
   public static PipelineImage twoHalves(ModuleRegistry registry, int half) {
     Pipeline.Builder b =

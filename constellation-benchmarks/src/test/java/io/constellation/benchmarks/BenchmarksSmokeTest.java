@@ -68,10 +68,12 @@ class BenchmarksSmokeTest {
         assertThat(b.onlyTracer()).isEqualTo(LATTICE_SINK);
       }
       int modules = Workloads.SIDE * Workloads.SIDE;
-      assertThat(b.metrics.count("constellation.module.completed")).isEqualTo((long) CALLS * modules);
+      assertThat(b.metrics.count("constellation.module.completed"))
+          .isEqualTo((long) CALLS * modules);
       assertThat(b.tracer.spans.sum()).isEqualTo((long) CALLS * (modules + 1));
       long deadline = System.nanoTime() + 5_000_000_000L;
-      while (b.counting.events.get() < (long) CALLS * (2 * modules + 2) && System.nanoTime() < deadline) {
+      while (b.counting.events.get() < (long) CALLS * (2 * modules + 2)
+          && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
       assertThat(b.counting.events.get()).isEqualTo((long) CALLS * (2 * modules + 2));
@@ -114,7 +116,8 @@ class BenchmarksSmokeTest {
         assertThat(b.suspendSaveLoadResume()).isEqualTo(11 + 21);
         assertThat(b.uninterruptedRun()).isEqualTo(11 + 21);
       }
-      assertThat(b.engine.suspensionStore().list(io.constellation.suspension.SuspensionFilter.all()))
+      assertThat(
+              b.engine.suspensionStore().list(io.constellation.suspension.SuspensionFilter.all()))
           .as("completed resumes delete their suspension")
           .isEmpty();
     } finally {

@@ -12,14 +12,14 @@ import java.util.function.Supplier;
  *
  * <p><b>Thread-safety:</b> implementations must be safe for concurrent use by many runs.
  *
- * <p><b>Blocking:</b> methods may block (network I/O); the engine calls them on virtual threads
- * and never while holding a lock. Implementations must not do I/O inside {@code synchronized}
- * blocks or {@code ConcurrentHashMap.compute*} lambdas.
+ * <p><b>Blocking:</b> methods may block (network I/O); the engine calls them on virtual threads and
+ * never while holding a lock. Implementations must not do I/O inside {@code synchronized} blocks or
+ * {@code ConcurrentHashMap.compute*} lambdas.
  *
  * <p><b>Failure:</b> methods may throw unchecked exceptions. The engine treats a failing or slow
  * {@code get} as a miss and a failing {@code set} as "not stored", counts both in {@code
- * constellation.cache.errors}, and never fails a run because of the cache. An entry that cannot
- * be decoded must be reported as absent (and should be deleted).
+ * constellation.cache.errors}, and never fails a run because of the cache. An entry that cannot be
+ * decoded must be reported as absent (and should be deleted).
  *
  * <p><b>TTL:</b> an entry is never returned after its expiry. Distributed backends let the server
  * enforce the TTL, not client clocks.

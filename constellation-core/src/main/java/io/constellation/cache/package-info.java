@@ -1,4 +1,7 @@
-/** The module-result cache SPI ({@link io.constellation.cache.CacheBackend}), its values, key generation, serialization and the in-memory default. */
+/**
+ * The module-result cache SPI ({@link io.constellation.cache.CacheBackend}), its values, key
+ * generation, serialization and the in-memory default.
+ */
 @NullMarked
 package io.constellation.cache;
 

@@ -11,17 +11,26 @@ final class CallOutcome {
   }
 
   final Kind kind;
+
   /** aligned with the task's outputData; null unless SUCCESS. */
   final CValue[] outputs;
+
   final Throwable error;
   final String message;
   final int attempts;
   final boolean cacheHit;
+
   /** true when the outputs came from a real successful execution (cacheable). */
   final boolean cacheable;
 
   private CallOutcome(
-      Kind kind, CValue[] outputs, Throwable error, String message, int attempts, boolean cacheHit, boolean cacheable) {
+      Kind kind,
+      CValue[] outputs,
+      Throwable error,
+      String message,
+      int attempts,
+      boolean cacheHit,
+      boolean cacheable) {
     this.kind = kind;
     this.outputs = outputs;
     this.error = error;

@@ -105,11 +105,13 @@ public final class Engine {
     if (ref.startsWith("sha256:")) {
       image = config.pipelineStore().get(ref.substring("sha256:".length()));
     } else {
-      String name = ref.endsWith(":latest") ? ref.substring(0, ref.length() - ":latest".length()) : ref;
+      String name =
+          ref.endsWith(":latest") ? ref.substring(0, ref.length() - ":latest".length()) : ref;
       image = config.pipelineStore().getByName(name);
     }
     PipelineImage found =
-        image.orElseThrow(() -> new PipelineNotFoundException("no pipeline found for reference '" + ref + "'"));
+        image.orElseThrow(
+            () -> new PipelineNotFoundException("no pipeline found for reference '" + ref + "'"));
     verify(found);
     return found;
   }
@@ -124,7 +126,8 @@ public final class Engine {
     if (!problems.isEmpty()) {
       List<String> explained = new ArrayList<>();
       for (String p : problems) {
-        explained.add(p + " (the module is missing or its schema changed since the pipeline was compiled)");
+        explained.add(
+            p + " (the module is missing or its schema changed since the pipeline was compiled)");
       }
       throw new PipelineValidationException(image.name(), explained);
     }
@@ -145,7 +148,11 @@ public final class Engine {
           .ifPresent(
               name ->
                   problems.add(
-                      "node '" + node.id() + "': unknown cache backend '" + name + "'; configured: "
+                      "node '"
+                          + node.id()
+                          + "': unknown cache backend '"
+                          + name
+                          + "'; configured: "
                           + config.namedCaches().keySet()));
     }
     if (!problems.isEmpty()) {
@@ -161,7 +168,8 @@ public final class Engine {
 
   // ---------------------------------------------------------------- runs
 
-  public DataSignature run(PipelineImage image, Map<String, CValue> inputs, ExecutionOptions options) {
+  public DataSignature run(
+      PipelineImage image, Map<String, CValue> inputs, ExecutionOptions options) {
     Run run = prepareRun(image, inputs, options);
     return execute(run);
   }
@@ -196,15 +204,24 @@ public final class Engine {
         });
   }
 
-  private Run prepareRun(PipelineImage image, Map<String, CValue> inputs, ExecutionOptions options) {
+  private Run prepareRun(
+      PipelineImage image, Map<String, CValue> inputs, ExecutionOptions options) {
     requireNonNull(image, "image");
     requireNonNull(inputs, "inputs");
     requireNonNull(options, "options");
     rejectIfShuttingDown();
     ExecutionPlan plan = plan(image);
     Map<String, CValue> validated = validateInputs(plan, inputs);
-    return newRun(plan, randomUuid(), validated, Map.of(), Map.of(), 0, Optional.empty(),
-        config.clock().instant(), options);
+    return newRun(
+        plan,
+        randomUuid(),
+        validated,
+        Map.of(),
+        Map.of(),
+        0,
+        Optional.empty(),
+        config.clock().instant(),
+        options);
   }
 
   private Run newRun(
@@ -269,10 +286,10 @@ public final class Engine {
   }
 
   /**
-   * Starts {@code run} and lets the calling thread, which would only wait, execute the first
-   * ready task chain itself: a single-module or chain pipeline then needs no thread hand-off.
-   * Not done with a custom executor (modules must run there) or a run-level timeout (the caller
-   * must stay free to end the run on time).
+   * Starts {@code run} and lets the calling thread, which would only wait, execute the first ready
+   * task chain itself: a single-module or chain pipeline then needs no thread hand-off. Not done
+   * with a custom executor (modules must run there) or a run-level timeout (the caller must stay
+   * free to end the run on time).
    */
   private void startAndHelp(Run run, TracerProvider.SpanContext parent) {
     boolean help = !pooledExecutor && run.timeout.isEmpty();
@@ -363,7 +380,12 @@ public final class Engine {
     CacheBackend b = config.namedCaches().get(name.get());
     if (b == null) {
       throw new PipelineValidationException(
-          "cache", List.of("unknown cache backend '" + name.get() + "'; configured: " + config.namedCaches().keySet()));
+          "cache",
+          List.of(
+              "unknown cache backend '"
+                  + name.get()
+                  + "'; configured: "
+                  + config.namedCaches().keySet()));
     }
     return b;
   }
@@ -390,7 +412,8 @@ public final class Engine {
         (name, value) -> {
           CType type = declared.get(name);
           if (type == null) {
-            problems.add("unknown input '" + name + "'; the pipeline's inputs are " + declared.keySet());
+            problems.add(
+                "unknown input '" + name + "'; the pipeline's inputs are " + declared.keySet());
           } else if (value == null) {
             problems.add("input '" + name + "' is null");
           } else if (!CTypes.conforms(value, type)) {
@@ -422,7 +445,12 @@ public final class Engine {
     rejectIfShuttingDown();
     var store = config.suspensionStore();
     SuspendedExecution suspended =
-        store.load(handle).orElseThrow(() -> new SuspensionNotFoundException("no suspension stored under handle '" + handle + "'"));
+        store
+            .load(handle)
+            .orElseThrow(
+                () ->
+                    new SuspensionNotFoundException(
+                        "no suspension stored under handle '" + handle + "'"));
     Optional<ResumeClaim> claimed = store.claim(handle, config.resumeLease());
     if (claimed.isEmpty()) {
       // Stores differ on claiming a handle whose suspension is gone (a conditional UPDATE finds no
@@ -440,7 +468,12 @@ public final class Engine {
     try {
       // reload under the claim: another node may have resumed it meanwhile
       SuspendedExecution current =
-          store.load(handle).orElseThrow(() -> new SuspensionNotFoundException("suspension '" + handle + "' was already resumed to completion"));
+          store
+              .load(handle)
+              .orElseThrow(
+                  () ->
+                      new SuspensionNotFoundException(
+                          "suspension '" + handle + "' was already resumed to completion"));
       if (current.resumptionCount() != suspended.resumptionCount()) {
         suspended = current;
       }
@@ -488,12 +521,23 @@ public final class Engine {
       }
       if (v == null || !CTypes.conforms(v, type)) {
         throw new InputTypeMismatchException(
-            "input '" + name + "': expected " + type + " but was " + (v == null ? "null" : v.type()));
+            "input '"
+                + name
+                + "': expected "
+                + type
+                + " but was "
+                + (v == null ? "null" : v.type()));
       }
       CValue previous = inputs.get(name);
       if (previous != null && !previous.equals(v)) {
         throw new InputConflictException(
-            "input '" + name + "' was already provided with a different value (" + previous + ", now " + v + ")");
+            "input '"
+                + name
+                + "' was already provided with a different value ("
+                + previous
+                + ", now "
+                + v
+                + ")");
       }
       inputs.put(name, v);
     }
@@ -501,7 +545,8 @@ public final class Engine {
       String name = e.getKey();
       Integer d = plan.dataIndex.get(name);
       if (d == null) {
-        throw new InvalidResolvedNodeException("resolved node '" + name + "' is not a data node of the pipeline");
+        throw new InvalidResolvedNodeException(
+            "resolved node '" + name + "' is not a data node of the pipeline");
       }
       if (plan.producer[d] < 0) {
         throw new InvalidResolvedNodeException(
@@ -509,7 +554,11 @@ public final class Engine {
       }
       if (e.getValue() == null || !CTypes.conforms(e.getValue(), plan.dataTypes[d])) {
         throw new InvalidResolvedNodeException(
-            "resolved node '" + name + "': expected " + plan.dataTypes[d] + " but was "
+            "resolved node '"
+                + name
+                + "': expected "
+                + plan.dataTypes[d]
+                + " but was "
                 + (e.getValue() == null ? "null" : e.getValue().type()));
       }
       if (s.computedValues().containsKey(name)) {

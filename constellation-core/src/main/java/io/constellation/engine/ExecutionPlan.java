@@ -31,18 +31,26 @@ final class ExecutionPlan {
   final String[] dataNames;
   final CType[] dataTypes;
   final Map<String, Integer> dataIndex;
+
   /** data index → producing task, or -1 for pipeline inputs. */
   final int[] producer;
+
   /** data index → tasks consuming it (distinct). */
   final int[][] consumers;
+
   /** indices of input data nodes. */
   final int[] inputData;
+
   final Task[] tasks;
+
   /** tasks in a topological order. */
   final int[] topoOrder;
+
   /** output name → data index. */
   final Map<String, Integer> outputs;
+
   final UUID[] taskIds;
+
   /** task index → node id. */
   final String[] taskNodeIds;
 
@@ -58,12 +66,21 @@ final class ExecutionPlan {
     final String[] outputNames;
     final int[] outputData;
     final Map<String, String> metricTags;
+
     /** The tracer span of a call of this task, built once. */
     final String spanName;
+
     final Map<String, String> spanAttributes;
 
-    Task(int index, String dagName, DagNode node, Module module, String[] params, int[] paramData,
-        String[] outputNames, int[] outputData) {
+    Task(
+        int index,
+        String dagName,
+        DagNode node,
+        Module module,
+        String[] params,
+        int[] paramData,
+        String[] outputNames,
+        int[] outputData) {
       this.index = index;
       this.node = node;
       this.module = module;
@@ -143,7 +160,10 @@ final class ExecutionPlan {
         producer[d] = t;
       }
       tasks[t] = new Task(t, dag.name(), node, module, params, paramData, outNames, outData);
-      taskIds[t] = UUID.nameUUIDFromBytes((image.structuralHash() + "/" + node.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      taskIds[t] =
+          UUID.nameUUIDFromBytes(
+              (image.structuralHash() + "/" + node.id())
+                  .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     if (!problems.isEmpty()) {
       throw new PipelineValidationException(dag.name(), problems);

@@ -78,7 +78,8 @@ final class ListenerBus {
   static {
     try {
       SLEEPING =
-          java.lang.invoke.MethodHandles.lookup().findVarHandle(Lane.class, "sleeping", boolean.class);
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(Lane.class, "sleeping", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -87,8 +88,10 @@ final class ListenerBus {
   private final class Lane {
     private final ExecutionListener listener;
     private final Queue<Consumer<ExecutionListener>> queue = new ConcurrentLinkedQueue<>();
+
     /** Events enqueued and not yet delivered (bounded by {@code capacity}). */
     private final AtomicInteger pending = new AtomicInteger();
+
     private final LongAdder dropped = new LongAdder();
     private final int capacity;
     private final Map<String, String> tags;

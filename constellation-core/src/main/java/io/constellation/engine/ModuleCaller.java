@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one module call with its options, innermost first: timeout (per attempt) → retry →
- * fallback → on_error → cache lookup/store → throttle and concurrency → priority.
+ * Runs one module call with its options, innermost first: timeout (per attempt) → retry → fallback
+ * → on_error → cache lookup/store → throttle and concurrency → priority.
  */
 final class ModuleCaller {
   private static final Logger LOG = LoggerFactory.getLogger(ModuleCaller.class);
@@ -61,11 +61,15 @@ final class ModuleCaller {
       }
       if (o.throttle().isPresent()) {
         Throttle t = o.throttle().get();
-        buckets.computeIfAbsent(new LimitKey(task.module.name(), t), k -> new TokenBucket(t)).acquire();
+        buckets
+            .computeIfAbsent(new LimitKey(task.module.name(), t), k -> new TokenBucket(t))
+            .acquire();
       }
       if (o.concurrency().isPresent()) {
         int n = o.concurrency().get();
-        semaphore = semaphores.computeIfAbsent(new LimitKey(task.module.name(), n), k -> new Semaphore(n, true));
+        semaphore =
+            semaphores.computeIfAbsent(
+                new LimitKey(task.module.name(), n), k -> new Semaphore(n, true));
         semaphore.acquire();
       }
       run.markExecutionStart(task.index);
@@ -273,7 +277,12 @@ final class ModuleCaller {
       case WRAP -> {
         ModuleExecutionException wrapped =
             new ModuleExecutionException(
-                "module '" + module.name() + "' failed after " + attempts + " attempt(s): " + describe(last),
+                "module '"
+                    + module.name()
+                    + "' failed after "
+                    + attempts
+                    + " attempt(s): "
+                    + describe(last),
                 last);
         return CallOutcome.failure(wrapped, wrapped.getMessage(), attempts);
       }
@@ -291,10 +300,12 @@ final class ModuleCaller {
     if (t instanceof ModuleTimeoutException || t instanceof ModuleExecutionException) {
       return m;
     }
-    return t.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.lines().findFirst().orElse(""));
+    return t.getClass().getSimpleName()
+        + (m == null || m.isBlank() ? "" : ": " + m.lines().findFirst().orElse(""));
   }
 
-  private CValue[] invoke(ExecutionPlan.Task task, ModuleInputs inputs, long timeoutNanos) throws Exception {
+  private CValue[] invoke(ExecutionPlan.Task task, ModuleInputs inputs, long timeoutNanos)
+      throws Exception {
     TimeoutWatchdog.Guard guard = engine.watchdog.start(timeoutNanos);
     Map<String, CValue> result;
     Throwable failure = null;

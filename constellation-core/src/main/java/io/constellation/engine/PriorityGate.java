@@ -5,8 +5,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Bounds the number of module calls running at once; waiting calls start highest priority
- * first, then in arrival order.
+ * Bounds the number of module calls running at once; waiting calls start highest priority first,
+ * then in arrival order.
  */
 final class PriorityGate {
   private static final class Waiter implements Comparable<Waiter> {

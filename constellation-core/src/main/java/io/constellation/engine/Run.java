@@ -2,8 +2,8 @@ package io.constellation.engine;
 
 import io.constellation.ClaimLostException;
 import io.constellation.StoreException;
-import io.constellation.SuspensionStore;
 import io.constellation.SuspensionSaveException;
+import io.constellation.SuspensionStore;
 import io.constellation.execution.CancellableExecution;
 import io.constellation.execution.DataSignature;
 import io.constellation.execution.ExecutionError;
@@ -37,9 +37,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * One execution (a run or a resume): dataflow state, scheduling, completion. A task starts as
- * soon as its inputs exist; a thread that completes a task continues with one newly ready task
- * itself and hands the others to the executor, so a chain runs on one thread.
+ * One execution (a run or a resume): dataflow state, scheduling, completion. A task starts as soon
+ * as its inputs exist; a thread that completes a task continues with one newly ready task itself
+ * and hands the others to the executor, so a chain runs on one thread.
  */
 final class Run implements CancellableExecution {
   static final int WAITING = 0;
@@ -57,8 +57,10 @@ final class Run implements CancellableExecution {
   final UUID executionId;
   final int resumptionCount;
   final Optional<SuspensionHandle> existingHandle;
+
   /** The claim of a resume from {@link #existingHandle}; set before {@link #start}. */
   volatile ClaimKeeper claim;
+
   final Instant createdAt;
   final boolean saveSuspended;
   final boolean includeMetadata;
@@ -74,8 +76,10 @@ final class Run implements CancellableExecution {
   private final AtomicIntegerArray attempts;
   private final AtomicIntegerArray cacheHits;
   private final ConcurrentLinkedQueue<ExecutionError> errors = new ConcurrentLinkedQueue<>();
+
   /** task → the thread running its call (null when none): cancellation interrupts these. */
   private final AtomicReferenceArray<Thread> running;
+
   private final CompletableFuture<DataSignature> result = new CompletableFuture<>();
   private final AtomicInteger terminal = new AtomicInteger(-1);
   private final AtomicInteger eventGate = new AtomicInteger();
@@ -181,9 +185,9 @@ final class Run implements CancellableExecution {
   }
 
   /**
-   * Starts the run: emits the start event and schedules every ready task. With {@code
-   * keepOne}, one ready task is not scheduled but returned, for the caller to run itself;
-   * otherwise (and when nothing is ready) returns -1.
+   * Starts the run: emits the start event and schedules every ready task. With {@code keepOne}, one
+   * ready task is not scheduled but returned, for the caller to run itself; otherwise (and when
+   * nothing is ready) returns -1.
    */
   int start(TracerProvider.SpanContext parent, boolean keepOne) {
     this.spanParent = parent;
@@ -191,7 +195,8 @@ final class Run implements CancellableExecution {
     String dag = plan.dag.name();
     engine.metrics.counter("constellation.execution.started", Map.of("dag_name", dag));
     if (events) {
-      UUID id = executionId; // lambdas capture the id, not this run (queued events must not pin runs)
+      UUID id =
+          executionId; // lambdas capture the id, not this run (queued events must not pin runs)
       engine.bus.publish(l -> l.onExecutionStart(id, dag));
     }
     ExecutionPlan.Task[] tasks = plan.tasks;
@@ -419,7 +424,11 @@ final class Run implements CancellableExecution {
     status.set(task.index, FAILED);
     errors.add(
         new ExecutionError(
-            task.name(), task.node.id(), message == null ? "failed" : message, Optional.ofNullable(error), attemptCount));
+            task.name(),
+            task.node.id(),
+            message == null ? "failed" : message,
+            Optional.ofNullable(error),
+            attemptCount));
     int skipped = skipDependents(task);
     if (outstanding.addAndGet(-(1 + skipped)) == 0) {
       finish();
@@ -548,7 +557,8 @@ final class Run implements CancellableExecution {
                   createdAt,
                   resumptionCount > 0 ? Optional.of(now) : Optional.empty()));
     }
-    Optional<ExecutionMetadata> metadata = includeMetadata ? Optional.of(metadata(elapsed)) : Optional.empty();
+    Optional<ExecutionMetadata> metadata =
+        includeMetadata ? Optional.of(metadata(elapsed)) : Optional.empty();
     List<ExecutionError> errorList = new ArrayList<>(errors);
 
     StoreException saveFailure = null;
@@ -662,7 +672,8 @@ final class Run implements CancellableExecution {
     Duration[] timings = new Duration[n];
     Integer[] attemptCounts = new Integer[n];
     Set<String> hits = new HashSet<>();
-    boolean cancelledWaiting = isTerminated() && terminal.get() != PipelineStatus.SUSPENDED.ordinal();
+    boolean cancelledWaiting =
+        isTerminated() && terminal.get() != PipelineStatus.SUSPENDED.ordinal();
     for (ExecutionPlan.Task t : plan.tasks) {
       int i = t.index;
       int st = status.get(i);
@@ -697,7 +708,6 @@ final class Run implements CancellableExecution {
         hits,
         new ArrayMapView<>(ids, attemptCounts));
   }
-
 
   /** Blocks until the run ends or its timeout elapses (then it ends as TIMED_OUT). */
   DataSignature await() throws InterruptedException {

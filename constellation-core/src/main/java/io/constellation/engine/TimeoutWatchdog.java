@@ -8,8 +8,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Interrupts module calls that overrun their timeout. Registration appends the call to a lock-free
  * queue; finishing a call only flips its state. One daemon thread scans the queue every {@value
- * #TICK_MILLIS} ms, unlinks finished calls and interrupts overdue ones, so timeouts fire within
- * one tick and the per-call cost is one queue append (no hashing: a concurrent set cost ~0.1 µs per
+ * #TICK_MILLIS} ms, unlinks finished calls and interrupts overdue ones, so timeouts fire within one
+ * tick and the per-call cost is one queue append (no hashing: a concurrent set cost ~0.1 µs per
  * call in identity hashes and node churn, docs/performance.md).
  */
 final class TimeoutWatchdog {

@@ -1,4 +1,6 @@
-/** The engine implementation. Internal: not part of the public API and may change in any release. */
+/**
+ * The engine implementation. Internal: not part of the public API and may change in any release.
+ */
 @NullMarked
 package io.constellation.engine;
 

@@ -13,8 +13,8 @@ public interface CancellableExecution {
   CompletableFuture<DataSignature> result();
 
   /**
-   * Interrupts running modules and ends the run as {@code CANCELLED}. Idempotent; a no-op after
-   * the run ended. Returns whether this call cancelled the run.
+   * Interrupts running modules and ends the run as {@code CANCELLED}. Idempotent; a no-op after the
+   * run ended. Returns whether this call cancelled the run.
    */
   boolean cancel();
 }

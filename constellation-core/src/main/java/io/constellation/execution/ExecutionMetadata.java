@@ -15,8 +15,8 @@ import java.util.Set;
  * @param totalDuration wall time of this run (or resume)
  * @param moduleTimings node id → execution time of the call (not the wait for inputs)
  * @param nodeStatuses node id → what happened to it
- * @param provenance data node → id of the node that produced it ({@code input} for inputs,
- *     {@code snapshot} for values carried over from a suspension, {@code resolved} for manual ones)
+ * @param provenance data node → id of the node that produced it ({@code input} for inputs, {@code
+ *     snapshot} for values carried over from a suspension, {@code resolved} for manual ones)
  * @param cacheHits ids of the nodes served from the cache
  * @param attempts node id → attempts made
  */

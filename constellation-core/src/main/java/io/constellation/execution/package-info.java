@@ -1,4 +1,6 @@
-/** What a run returns ({@link io.constellation.execution.DataSignature}) and the per-run options. */
+/**
+ * What a run returns ({@link io.constellation.execution.DataSignature}) and the per-run options.
+ */
 @NullMarked
 package io.constellation.execution;
 

@@ -1,4 +1,7 @@
-/** The default, in-memory {@link io.constellation.PipelineStore} and {@link io.constellation.SuspensionStore}. */
+/**
+ * The default, in-memory {@link io.constellation.PipelineStore} and {@link
+ * io.constellation.SuspensionStore}.
+ */
 @NullMarked
 package io.constellation.impl;
 

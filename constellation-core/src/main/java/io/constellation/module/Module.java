@@ -17,9 +17,9 @@ import java.util.function.Function;
 
 /**
  * A typed unit of work: metadata, input and output schemas, an optional default timeout and a
- * blocking implementation. The first declared output is the value of a call in
- * constellation-lang. Immutable and thread-safe; the implementation must be thread-safe too,
- * since calls of one module run in parallel.
+ * blocking implementation. The first declared output is the value of a call in constellation-lang.
+ * Immutable and thread-safe; the implementation must be thread-safe too, since calls of one module
+ * run in parallel.
  */
 public final class Module {
   private final ModuleMetadata metadata;
@@ -30,8 +30,7 @@ public final class Module {
 
   private Module(Builder b) {
     this.metadata =
-        new ModuleMetadata(
-            b.name, b.description, b.major, b.minor, b.tags, b.cacheVersion);
+        new ModuleMetadata(b.name, b.description, b.major, b.minor, b.tags, b.cacheVersion);
     this.inputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.inputs));
     this.outputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.outputs));
     this.defaultTimeout = Optional.ofNullable(b.defaultTimeout);

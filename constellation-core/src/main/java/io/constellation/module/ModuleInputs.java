@@ -31,7 +31,8 @@ public final class ModuleInputs {
   public CValue get(String name) {
     CValue v = values.get(name);
     if (v == null) {
-      throw new IllegalArgumentException("no input named '" + name + "'; inputs: " + values.keySet());
+      throw new IllegalArgumentException(
+          "no input named '" + name + "'; inputs: " + values.keySet());
     }
     return v;
   }

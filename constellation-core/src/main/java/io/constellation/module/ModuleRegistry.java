@@ -11,16 +11,17 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The modules known to an engine, by name. Names are case-sensitive. A dotted name such as
- * {@code stdlib.string.trim} is also reachable by its last segment ({@code trim}) unless another
- * module already owns that short name: the first registration wins, and an exact name always
- * wins over a short one. Registering a name again replaces the module.
+ * The modules known to an engine, by name. Names are case-sensitive. A dotted name such as {@code
+ * stdlib.string.trim} is also reachable by its last segment ({@code trim}) unless another module
+ * already owns that short name: the first registration wins, and an exact name always wins over a
+ * short one. Registering a name again replaces the module.
  *
- * <p>Thread-safety: safe for concurrent use; lookups are lock-free reads of an immutable
- * snapshot, changes are serialized.
+ * <p>Thread-safety: safe for concurrent use; lookups are lock-free reads of an immutable snapshot,
+ * changes are serialized.
  */
 public final class ModuleRegistry {
-  private record Snapshot(Map<String, Module> byName, Map<String, String> shortNames, String hash) {}
+  private record Snapshot(
+      Map<String, Module> byName, Map<String, String> shortNames, String hash) {}
 
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), hashOf(Map.of()));

@@ -15,9 +15,11 @@ public record ModuleSignature(
   /** A canonical one-line text (sorted names, canonical types), used by the registry hash. */
   public String canonical() {
     StringBuilder sb = new StringBuilder(name).append('@').append(version).append('(');
-    new TreeMap<>(inputs).forEach((k, v) -> sb.append(k).append(':').append(v.canonical()).append(','));
+    new TreeMap<>(inputs)
+        .forEach((k, v) -> sb.append(k).append(':').append(v.canonical()).append(','));
     sb.append(")->(");
-    new TreeMap<>(outputs).forEach((k, v) -> sb.append(k).append(':').append(v.canonical()).append(','));
+    new TreeMap<>(outputs)
+        .forEach((k, v) -> sb.append(k).append(':').append(v.canonical()).append(','));
     return sb.append(')').toString();
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Per-call options. Applied innermost first: timeout (per attempt) → retry (with delay and
- * backoff) → fallback → on_error → cache lookup/store (successes only) → throttle and concurrency
- * → priority. Immutable; validated on construction.
+ * Per-call options. Applied innermost first: timeout (per attempt) → retry (with delay and backoff)
+ * → fallback → on_error → cache lookup/store (successes only) → throttle and concurrency →
+ * priority. Immutable; validated on construction.
  *
  * @param retry extra attempts after the first (attempts = retry + 1)
  * @param delay base delay between attempts

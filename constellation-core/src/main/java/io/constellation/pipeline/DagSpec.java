@@ -20,9 +20,9 @@ import java.util.function.Function;
 
 /**
  * The structure of a pipeline: typed data nodes, computing nodes (module calls and built-in
- * expressions) and declared outputs. Construction checks the structure and reports every problem
- * at once: unique names, every binding resolves, every data node produced at most once, no
- * cycle. {@link #typeCheck} checks it against module schemas.
+ * expressions) and declared outputs. Construction checks the structure and reports every problem at
+ * once: unique names, every binding resolves, every data node produced at most once, no cycle.
+ * {@link #typeCheck} checks it against module schemas.
  *
  * @param name pipeline name (not part of the structural hash)
  * @param dataNodes data nodes by name
@@ -30,7 +30,10 @@ import java.util.function.Function;
  * @param outputs output name → data node name
  */
 public record DagSpec(
-    String name, Map<String, DataNode> dataNodes, List<DagNode> nodes, Map<String, String> outputs) {
+    String name,
+    Map<String, DataNode> dataNodes,
+    List<DagNode> nodes,
+    Map<String, String> outputs) {
 
   public DagSpec {
     requireNonNull(name, "name");
@@ -195,7 +198,8 @@ public record DagSpec(
                   });
         }
         case ExpressionNode e -> {
-          CType declared = dataNodes.containsKey(e.output()) ? dataNodes.get(e.output()).type() : null;
+          CType declared =
+              dataNodes.containsKey(e.output()) ? dataNodes.get(e.output()).type() : null;
           if (declared != null && !declared.equals(e.expression().type())) {
             problems.add(
                 "node '"
@@ -241,7 +245,13 @@ public record DagSpec(
               (param, data) -> {
                 if (!dataNodes.containsKey(data)) {
                   problems.add(
-                      "node '" + n.id() + "': input '" + param + "' refers to unknown data node '" + data + "'");
+                      "node '"
+                          + n.id()
+                          + "': input '"
+                          + param
+                          + "' refers to unknown data node '"
+                          + data
+                          + "'");
                 }
               });
       for (String data : n.producedDataNodes()) {
@@ -251,7 +261,13 @@ public record DagSpec(
         String previous = producer.putIfAbsent(data, n.id());
         if (previous != null) {
           problems.add(
-              "data node '" + data + "' is produced by both '" + previous + "' and '" + n.id() + "'");
+              "data node '"
+                  + data
+                  + "' is produced by both '"
+                  + previous
+                  + "' and '"
+                  + n.id()
+                  + "'");
         }
       }
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * A named, typed value of a pipeline. A data node that no node produces is an input of the
- * pipeline. {@code example} (from {@code @example(..)}) helps forms and CLIs; it is not part of
- * the structural hash.
+ * pipeline. {@code example} (from {@code @example(..)}) helps forms and CLIs; it is not part of the
+ * structural hash.
  */
 public record DataNode(String name, CType type, Optional<CValue> example) {
   public DataNode {

@@ -18,8 +18,8 @@ import java.util.Map;
  * @param inputs variable name → data node name
  * @param output the data node this node produces
  */
-public record ExpressionNode(
-    String id, Expr expression, Map<String, String> inputs, String output) implements DagNode {
+public record ExpressionNode(String id, Expr expression, Map<String, String> inputs, String output)
+    implements DagNode {
   public ExpressionNode {
     requireNonNull(id, "id");
     requireNonNull(expression, "expression");

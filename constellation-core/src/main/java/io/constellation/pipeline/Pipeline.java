@@ -26,10 +26,10 @@ import java.util.Optional;
  *     .build(constellation.registry());
  * }</pre>
  *
- * <p>A call {@code id} produces the data node {@code id} (the module's first output) and
- * {@code id.<output>} for each other output. Module output types come from the registry when
- * the image is built, so an unknown module or a type mismatch is reported by {@code build},
- * before anything runs, with every problem listed.
+ * <p>A call {@code id} produces the data node {@code id} (the module's first output) and {@code
+ * id.<output>} for each other output. Module output types come from the registry when the image is
+ * built, so an unknown module or a type mismatch is reported by {@code build}, before anything
+ * runs, with every problem listed.
  */
 public final class Pipeline {
   private Pipeline() {}
@@ -40,7 +40,8 @@ public final class Pipeline {
 
   /** Builds a {@link PipelineImage}. Not thread-safe. */
   public static final class Builder {
-    private record Call(String id, String module, Map<String, String> bindings, CallOptions options) {}
+    private record Call(
+        String id, String module, Map<String, String> bindings, CallOptions options) {}
 
     private record Expression(String id, Expr expr, Map<String, String> variables) {}
 
@@ -65,7 +66,8 @@ public final class Pipeline {
     }
 
     /** Calls {@code module} with options. */
-    public Builder call(String id, String module, Map<String, String> bindings, CallOptions options) {
+    public Builder call(
+        String id, String module, Map<String, String> bindings, CallOptions options) {
       steps.add(
           new Call(
               requireNonNull(id, "id"),
@@ -77,7 +79,9 @@ public final class Pipeline {
 
     /** A built-in expression node producing data node {@code id}. */
     public Builder expression(String id, Expr expr, Map<String, String> variables) {
-      steps.add(new Expression(requireNonNull(id, "id"), requireNonNull(expr, "expr"), Map.copyOf(variables)));
+      steps.add(
+          new Expression(
+              requireNonNull(id, "id"), requireNonNull(expr, "expr"), Map.copyOf(variables)));
       return this;
     }
 
@@ -132,7 +136,8 @@ public final class Pipeline {
         throw new PipelineValidationException(name, problems);
       }
       DagSpec dag = new DagSpec(name, data, nodes, outputs);
-      return PipelineImage.of(dag, registry::find, registry.hash(), Optional.empty(), Instant.now());
+      return PipelineImage.of(
+          dag, registry::find, registry.hash(), Optional.empty(), Instant.now());
     }
   }
 }

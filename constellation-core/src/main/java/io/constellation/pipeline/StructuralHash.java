@@ -12,8 +12,8 @@ import java.util.TreeMap;
  * The structural hash: SHA-256 over a canonical text of the DAG in which intermediate data node
  * names and node ids are replaced by a deterministic topological numbering. Ready nodes are
  * numbered in the order of their canonical text (module name, then input bindings written in
- * canonical references), so building the same DAG twice, in any order, gives the same hash.
- * Input names, output names, types and options are part of the structure; the pipeline name and
+ * canonical references), so building the same DAG twice, in any order, gives the same hash. Input
+ * names, output names, types and options are part of the structure; the pipeline name and
  * intermediate names are not.
  */
 final class StructuralHash {
@@ -26,9 +26,14 @@ final class StructuralHash {
   static String canonicalText(DagSpec dag) {
     Map<String, String> ref = new HashMap<>();
     StringBuilder sb = new StringBuilder("constellation-dag/1\n");
-    for (Map.Entry<String, io.constellation.type.CType> in : new TreeMap<>(dag.inputs()).entrySet()) {
+    for (Map.Entry<String, io.constellation.type.CType> in :
+        new TreeMap<>(dag.inputs()).entrySet()) {
       ref.put(in.getKey(), "in:" + in.getKey());
-      sb.append("input ").append(in.getKey()).append(':').append(in.getValue().canonical()).append('\n');
+      sb.append("input ")
+          .append(in.getKey())
+          .append(':')
+          .append(in.getValue().canonical())
+          .append('\n');
     }
     Map<String, String> producer = new HashMap<>();
     for (DagNode n : dag.nodes()) {
@@ -63,10 +68,12 @@ final class StructuralHash {
       sb.append('#').append(k).append(' ').append(next[0]).append('\n');
       List<String> produced = new ArrayList<>();
       if (n instanceof ModuleNode m) {
-        m.outputs().forEach((out, d) -> {
-          ref.put(d, "n" + k + "." + out);
-          produced.add(d);
-        });
+        m.outputs()
+            .forEach(
+                (out, d) -> {
+                  ref.put(d, "n" + k + "." + out);
+                  produced.add(d);
+                });
       } else if (n instanceof ExpressionNode e) {
         ref.put(e.output(), "n" + k);
         produced.add(e.output());
@@ -80,7 +87,11 @@ final class StructuralHash {
       }
     }
     for (Map.Entry<String, String> out : new TreeMap<>(dag.outputs()).entrySet()) {
-      sb.append("output ").append(out.getKey()).append('=').append(ref.get(out.getValue())).append('\n');
+      sb.append("output ")
+          .append(out.getKey())
+          .append('=')
+          .append(ref.get(out.getValue()))
+          .append('\n');
     }
     return sb.toString();
   }
@@ -90,15 +101,26 @@ final class StructuralHash {
     switch (n) {
       case ModuleNode m -> {
         sb.append("call ").append(m.moduleName()).append('(');
-        new TreeMap<>(m.inputs()).forEach((p, d) -> sb.append(p).append('=').append(ref.get(d)).append(','));
+        new TreeMap<>(m.inputs())
+            .forEach((p, d) -> sb.append(p).append('=').append(ref.get(d)).append(','));
         sb.append(") outputs(");
-        new TreeMap<>(m.outputs()).forEach((o, d) -> sb.append(o).append(':').append(dag.dataNodes().get(d).type().canonical()).append(','));
+        new TreeMap<>(m.outputs())
+            .forEach(
+                (o, d) ->
+                    sb.append(o)
+                        .append(':')
+                        .append(dag.dataNodes().get(d).type().canonical())
+                        .append(','));
         sb.append(") with ").append(options(m.options()));
       }
       case ExpressionNode e -> {
-        sb.append("expr ").append(e.expression().canonical()).append(" : ")
-            .append(e.expression().type().canonical()).append(" (");
-        new TreeMap<>(e.inputs()).forEach((p, d) -> sb.append(p).append('=').append(ref.get(d)).append(','));
+        sb.append("expr ")
+            .append(e.expression().canonical())
+            .append(" : ")
+            .append(e.expression().type().canonical())
+            .append(" (");
+        new TreeMap<>(e.inputs())
+            .forEach((p, d) -> sb.append(p).append('=').append(ref.get(d)).append(','));
         sb.append(')');
       }
     }
@@ -115,7 +137,13 @@ final class StructuralHash {
     o.fallback().ifPresent(f -> sb.append(",fallback=").append(CTypes.canonical(f)));
     o.cache().ifPresent(t -> sb.append(",cache=").append(t.toNanos()));
     o.cacheBackend().ifPresent(b -> sb.append(",cacheBackend=").append(b));
-    o.throttle().ifPresent(t -> sb.append(",throttle=").append(t.permits()).append('/').append(t.period().toNanos()));
+    o.throttle()
+        .ifPresent(
+            t ->
+                sb.append(",throttle=")
+                    .append(t.permits())
+                    .append('/')
+                    .append(t.period().toNanos()));
     o.concurrency().ifPresent(c -> sb.append(",concurrency=").append(c));
     sb.append(",onError=").append(o.onError());
     sb.append(",priority=").append(o.priority());

@@ -50,7 +50,8 @@ final class CompositeExecutionListener implements ExecutionListener {
   }
 
   @Override
-  public void onModuleComplete(UUID executionId, UUID moduleId, String moduleName, long durationMs) {
+  public void onModuleComplete(
+      UUID executionId, UUID moduleId, String moduleName, long durationMs) {
     each(l -> l.onModuleComplete(executionId, moduleId, moduleName, durationMs));
   }
 
@@ -60,7 +61,8 @@ final class CompositeExecutionListener implements ExecutionListener {
   }
 
   @Override
-  public void onExecutionComplete(UUID executionId, String dagName, boolean succeeded, long durationMs) {
+  public void onExecutionComplete(
+      UUID executionId, String dagName, boolean succeeded, long durationMs) {
     each(l -> l.onExecutionComplete(executionId, dagName, succeeded, durationMs));
   }
 

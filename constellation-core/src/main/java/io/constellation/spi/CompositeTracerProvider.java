@@ -15,19 +15,26 @@ final class CompositeTracerProvider implements TracerProvider {
   }
 
   @Override
-  public <T> T span(String name, Map<String, String> attributes, SpanContext parent, Callable<T> body)
+  public <T> T span(
+      String name, Map<String, String> attributes, SpanContext parent, Callable<T> body)
       throws Exception {
     return nest(0, name, attributes, parent instanceof Contexts c ? c.members() : null, body);
   }
 
   private <T> T nest(
-      int i, String name, Map<String, String> attributes, List<SpanContext> parents, Callable<T> body)
+      int i,
+      String name,
+      Map<String, String> attributes,
+      List<SpanContext> parents,
+      Callable<T> body)
       throws Exception {
     if (i == members.size()) {
       return body.call();
     }
     SpanContext parent = parents == null ? null : parents.get(i);
-    return members.get(i).span(name, attributes, parent, () -> nest(i + 1, name, attributes, parents, body));
+    return members
+        .get(i)
+        .span(name, attributes, parent, () -> nest(i + 1, name, attributes, parents, body));
   }
 
   @Override

@@ -14,7 +14,10 @@ import io.constellation.cache.InMemoryCacheBackend;
  * @param cache default module-result cache
  */
 public record ConstellationBackends(
-    MetricsProvider metrics, TracerProvider tracer, ExecutionListener listener, CacheBackend cache) {
+    MetricsProvider metrics,
+    TracerProvider tracer,
+    ExecutionListener listener,
+    CacheBackend cache) {
   public ConstellationBackends {
     requireNonNull(metrics, "metrics");
     requireNonNull(tracer, "tracer");
@@ -25,6 +28,9 @@ public record ConstellationBackends(
   /** Noop metrics, tracer and listener, and a fresh {@link InMemoryCacheBackend}. */
   public static ConstellationBackends defaults() {
     return new ConstellationBackends(
-        MetricsProvider.noop(), TracerProvider.noop(), ExecutionListener.noop(), new InMemoryCacheBackend());
+        MetricsProvider.noop(),
+        TracerProvider.noop(),
+        ExecutionListener.noop(),
+        new InMemoryCacheBackend());
   }
 }

@@ -7,7 +7,8 @@ enum NoopTracerProvider implements TracerProvider {
   INSTANCE;
 
   @Override
-  public <T> T span(String name, Map<String, String> attributes, SpanContext parent, Callable<T> body)
+  public <T> T span(
+      String name, Map<String, String> attributes, SpanContext parent, Callable<T> body)
       throws Exception {
     return body.call();
   }

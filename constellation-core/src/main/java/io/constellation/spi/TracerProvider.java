@@ -19,9 +19,9 @@ import java.util.concurrent.Callable;
 public interface TracerProvider {
 
   /**
-   * Runs {@code body} inside a span named {@code name}. {@code parent} is the span of the
-   * enclosing work (from {@link #currentContext()} on the thread that scheduled this work), or
-   * {@code null} for a root span.
+   * Runs {@code body} inside a span named {@code name}. {@code parent} is the span of the enclosing
+   * work (from {@link #currentContext()} on the thread that scheduled this work), or {@code null}
+   * for a root span.
    */
   <T> T span(String name, Map<String, String> attributes, SpanContext parent, Callable<T> body)
       throws Exception;
@@ -48,7 +48,9 @@ public interface TracerProvider {
   /** Nests the spans of every tracer, first outermost. */
   static TracerProvider composite(TracerProvider... tracers) {
     List<TracerProvider> members =
-        List.of(tracers).stream().filter(t -> requireNonNull(t) != NoopTracerProvider.INSTANCE).toList();
+        List.of(tracers).stream()
+            .filter(t -> requireNonNull(t) != NoopTracerProvider.INSTANCE)
+            .toList();
     return switch (members.size()) {
       case 0 -> noop();
       case 1 -> members.get(0);

@@ -1,4 +1,7 @@
-/** The observability SPIs (metrics, listener, tracer), their built-ins and {@link io.constellation.spi.ConstellationBackends}. */
+/**
+ * The observability SPIs (metrics, listener, tracer), their built-ins and {@link
+ * io.constellation.spi.ConstellationBackends}.
+ */
 @NullMarked
 package io.constellation.spi;
 

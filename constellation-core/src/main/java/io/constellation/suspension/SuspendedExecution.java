@@ -55,6 +55,12 @@ public record SuspendedExecution(
   /** A summary for listings. */
   public SuspensionSummary summary(SuspensionHandle handle) {
     return new SuspensionSummary(
-        handle, executionId, structuralHash(), resumptionCount, missingInputs, createdAt, lastResumedAt);
+        handle,
+        executionId,
+        structuralHash(),
+        resumptionCount,
+        missingInputs,
+        createdAt,
+        lastResumedAt);
   }
 }

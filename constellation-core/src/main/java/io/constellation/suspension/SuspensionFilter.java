@@ -22,15 +22,18 @@ public record SuspensionFilter(
   }
 
   public static SuspensionFilter all() {
-    return new SuspensionFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new SuspensionFilter(
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   public SuspensionFilter withStructuralHash(String hash) {
-    return new SuspensionFilter(Optional.of(hash), executionId, minResumptionCount, maxResumptionCount);
+    return new SuspensionFilter(
+        Optional.of(hash), executionId, minResumptionCount, maxResumptionCount);
   }
 
   public SuspensionFilter withExecutionId(UUID id) {
-    return new SuspensionFilter(structuralHash, Optional.of(id), minResumptionCount, maxResumptionCount);
+    return new SuspensionFilter(
+        structuralHash, Optional.of(id), minResumptionCount, maxResumptionCount);
   }
 
   public SuspensionFilter withMinResumptionCount(int min) {

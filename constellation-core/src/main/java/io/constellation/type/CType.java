@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The type of a {@link CValue}. Types are immutable values with structural equality; record
- * ({@link CProduct}) and union ({@link CUnion}) equality ignores field order, while {@link
- * #toString()} and {@link #canonical()} keep a deterministic form.
+ * The type of a {@link CValue}. Types are immutable values with structural equality; record ({@link
+ * CProduct}) and union ({@link CUnion}) equality ignores field order, while {@link #toString()} and
+ * {@link #canonical()} keep a deterministic form.
  *
  * <p>Thread-safety: instances are immutable and safe to share.
  */
@@ -55,8 +55,8 @@ public sealed interface CType
   }
 
   /**
-   * A canonical text of this type: record fields and union variants sorted by name, so equal
-   * types always give the same text. Used by the structural hash and the cache key.
+   * A canonical text of this type: record fields and union variants sorted by name, so equal types
+   * always give the same text. Used by the structural hash and the cache key.
    */
   default String canonical() {
     return TypeText.canonical(this);

@@ -32,8 +32,10 @@ final class Values {
               && cm.value().equals(m.valueType());
       case CValue.CProduct p -> p.structure().equals(expected);
       case CValue.CUnion u -> u.structure().equals(expected);
-      case CValue.CSome s -> expected instanceof CType.COptional o && o.inner().equals(s.innerType());
-      case CValue.CNone n -> expected instanceof CType.COptional o && o.inner().equals(n.innerType());
+      case CValue.CSome s ->
+          expected instanceof CType.COptional o && o.inner().equals(s.innerType());
+      case CValue.CNone n ->
+          expected instanceof CType.COptional o && o.inner().equals(n.innerType());
     };
   }
 

@@ -24,9 +24,16 @@ class BuilderOptionsTest {
   @Test
   void withDefaultTimeoutBoundsRunsThatSetNoTimeoutOfTheirOwn() {
     try (Constellation c =
-        ConstellationImpl.builder().withDefaultTimeout(Duration.ofMillis(80)).withModules(m.sleepy("Slow", Duration.ofSeconds(5))).build()) {
+        ConstellationImpl.builder()
+            .withDefaultTimeout(Duration.ofMillis(80))
+            .withModules(m.sleepy("Slow", Duration.ofSeconds(5)))
+            .build()) {
       PipelineImage image =
-          Pipeline.builder("slow").input("text", CType.STRING).call("s", "Slow", Map.of("text", "text")).output("s").build(c.registry());
+          Pipeline.builder("slow")
+              .input("text", CType.STRING)
+              .call("s", "Slow", Map.of("text", "text"))
+              .output("s")
+              .build(c.registry());
       long start = System.nanoTime();
       DataSignature s = c.run(image, Map.of("text", CValue.of("t")));
       assertThat(s.status()).isEqualTo(PipelineStatus.TIMED_OUT);
@@ -38,12 +45,20 @@ class BuilderOptionsTest {
   void withClockStampsSuspensionsWithTheInjectedTime() {
     Instant fixed = Instant.parse("2030-01-02T03:04:05Z");
     try (Constellation c =
-        ConstellationImpl.builder().withClock(Clock.fixed(fixed, ZoneOffset.UTC)).withModules(m.upper()).build()) {
+        ConstellationImpl.builder()
+            .withClock(Clock.fixed(fixed, ZoneOffset.UTC))
+            .withModules(m.upper())
+            .build()) {
       PipelineImage image =
-          Pipeline.builder("clock").input("text", CType.STRING).call("u", "Uppercase", Map.of("text", "text")).output("u").build(c.registry());
+          Pipeline.builder("clock")
+              .input("text", CType.STRING)
+              .call("u", "Uppercase", Map.of("text", "text"))
+              .output("u")
+              .build(c.registry());
       DataSignature s = c.run(image, Map.of());
       assertThat(s.suspendedState().orElseThrow().createdAt()).isEqualTo(fixed);
-      assertThat(c.suspensionStore().list(SuspensionFilter.all())).singleElement()
+      assertThat(c.suspensionStore().list(SuspensionFilter.all()))
+          .singleElement()
           .satisfies(summary -> assertThat(summary.createdAt()).isEqualTo(fixed));
     }
   }

@@ -68,7 +68,10 @@ class CallOptionsTest {
   void retryMakesRetryPlusOneAttemptsAndSucceedsOnTheLast() {
     List<Long> calls = new CopyOnWriteArrayList<>();
     c.setModule(flaky("Flaky", 2, calls));
-    DataSignature s = c.run(single("Flaky", CallOptions.builder().retry(2).build()), Map.of("text", CValue.of("x")));
+    DataSignature s =
+        c.run(
+            single("Flaky", CallOptions.builder().retry(2).build()),
+            Map.of("text", CValue.of("x")));
     assertThat(s.status()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(s.outputs()).containsEntry("r", CValue.of("x#3"));
     assertThat(calls).hasSize(3);
@@ -89,16 +92,30 @@ class CallOptionsTest {
     List<Long> calls = new CopyOnWriteArrayList<>();
     c.setModule(flaky("Flaky", 3, calls));
     CallOptions o =
-        CallOptions.builder().retry(3).delay(Duration.ofMillis(20)).backoff(Backoff.EXPONENTIAL).build();
+        CallOptions.builder()
+            .retry(3)
+            .delay(Duration.ofMillis(20))
+            .backoff(Backoff.EXPONENTIAL)
+            .build();
     c.run(single("Flaky", o), Map.of("text", CValue.of("x")));
     assertThat(calls).hasSize(4);
     assertThat(gapMillis(calls, 0)).isGreaterThanOrEqualTo(19);
     assertThat(gapMillis(calls, 1)).isGreaterThanOrEqualTo(39);
     assertThat(gapMillis(calls, 2)).isGreaterThanOrEqualTo(79);
     assertThat(o.delayBefore(10)).isEqualTo(Duration.ofMillis(20 * 512));
-    assertThat(CallOptions.builder().delay(Duration.ofSeconds(1)).backoff(Backoff.EXPONENTIAL).build().delayBefore(20))
+    assertThat(
+            CallOptions.builder()
+                .delay(Duration.ofSeconds(1))
+                .backoff(Backoff.EXPONENTIAL)
+                .build()
+                .delayBefore(20))
         .isEqualTo(Duration.ofSeconds(30));
-    assertThat(CallOptions.builder().delay(Duration.ofMillis(10)).backoff(Backoff.LINEAR).build().delayBefore(3))
+    assertThat(
+            CallOptions.builder()
+                .delay(Duration.ofMillis(10))
+                .backoff(Backoff.LINEAR)
+                .build()
+                .delayBefore(3))
         .isEqualTo(Duration.ofMillis(30));
   }
 
@@ -123,7 +140,8 @@ class CallOptionsTest {
             .build());
     DataSignature s =
         c.run(
-            single("SlowOnce", CallOptions.builder().timeout(Duration.ofMillis(50)).retry(1).build()),
+            single(
+                "SlowOnce", CallOptions.builder().timeout(Duration.ofMillis(50)).retry(1).build()),
             Map.of("text", CValue.of("ok")));
     assertThat(s.status()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(n).hasValue(2);
@@ -134,7 +152,8 @@ class CallOptionsTest {
     c.setModule(m.failing("Broken"));
     DataSignature s =
         c.run(
-            single("Broken", CallOptions.builder().retry(1).fallback(CValue.of("fallback")).build()),
+            single(
+                "Broken", CallOptions.builder().retry(1).fallback(CValue.of("fallback")).build()),
             Map.of("text", CValue.of("x")));
     assertThat(s.status()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(s.outputs()).containsEntry("r", CValue.of("fallback"));
@@ -145,31 +164,42 @@ class CallOptionsTest {
   void onErrorSkipAndLogYieldTheZeroValueOfTheOutputType() {
     c.setModule(m.failing("Broken"));
     DataSignature skip =
-        c.run(single("Broken", CallOptions.builder().onError(ErrorStrategy.SKIP).build()), Map.of("text", CValue.of("x")));
+        c.run(
+            single("Broken", CallOptions.builder().onError(ErrorStrategy.SKIP).build()),
+            Map.of("text", CValue.of("x")));
     assertThat(skip.status()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(skip.outputs()).containsEntry("r", CValue.of(""));
     DataSignature log =
-        c.run(single("Broken", CallOptions.builder().onError(ErrorStrategy.LOG).build()), Map.of("text", CValue.of("x")));
+        c.run(
+            single("Broken", CallOptions.builder().onError(ErrorStrategy.LOG).build()),
+            Map.of("text", CValue.of("x")));
     assertThat(log.outputs()).containsEntry("r", CValue.of(""));
     assertThat(CValue.zero(CType.product(Map.of("n", CType.INT, "tags", CType.list(CType.STRING)))))
-        .isEqualTo(CValue.record(Map.of("n", CValue.of(0L), "tags", CValue.list(CType.STRING, List.of()))));
+        .isEqualTo(
+            CValue.record(
+                Map.of("n", CValue.of(0L), "tags", CValue.list(CType.STRING, List.of()))));
   }
 
   @Test
   void onErrorWrapFailsWithAModuleExecutionExceptionAroundTheCause() {
     c.setModule(m.failing("Broken"));
     DataSignature s =
-        c.run(single("Broken", CallOptions.builder().onError(ErrorStrategy.WRAP).build()), Map.of("text", CValue.of("x")));
+        c.run(
+            single("Broken", CallOptions.builder().onError(ErrorStrategy.WRAP).build()),
+            Map.of("text", CValue.of("x")));
     assertThat(s.status()).isEqualTo(PipelineStatus.FAILED);
     Throwable cause = s.errors().get(0).cause().orElseThrow();
-    assertThat(cause).isInstanceOf(ModuleExecutionException.class).hasCauseInstanceOf(IllegalStateException.class);
+    assertThat(cause)
+        .isInstanceOf(ModuleExecutionException.class)
+        .hasCauseInstanceOf(IllegalStateException.class);
     assertThat(s.errors().get(0).message()).contains("module 'Broken' failed after 1 attempt(s)");
   }
 
   @Test
   void cacheServesTheSecondIdenticalCallWithoutInvokingTheModule() {
     c.setModule(m.upper());
-    PipelineImage image = single("Uppercase", CallOptions.builder().cache(Duration.ofMinutes(5)).build());
+    PipelineImage image =
+        single("Uppercase", CallOptions.builder().cache(Duration.ofMinutes(5)).build());
     DataSignature first = c.run(image, Map.of("text", CValue.of("a")));
     DataSignature second = c.run(image, Map.of("text", CValue.of("a")));
     assertThat(second.outputs()).isEqualTo(first.outputs());
@@ -183,9 +213,12 @@ class CallOptionsTest {
   void failuresAreNeverCached() {
     List<Long> calls = new CopyOnWriteArrayList<>();
     c.setModule(flaky("Flaky", 1, calls));
-    PipelineImage image = single("Flaky", CallOptions.builder().cache(Duration.ofMinutes(5)).build());
-    assertThat(c.run(image, Map.of("text", CValue.of("a"))).status()).isEqualTo(PipelineStatus.FAILED);
-    assertThat(c.run(image, Map.of("text", CValue.of("a"))).status()).isEqualTo(PipelineStatus.COMPLETED);
+    PipelineImage image =
+        single("Flaky", CallOptions.builder().cache(Duration.ofMinutes(5)).build());
+    assertThat(c.run(image, Map.of("text", CValue.of("a"))).status())
+        .isEqualTo(PipelineStatus.FAILED);
+    assertThat(c.run(image, Map.of("text", CValue.of("a"))).status())
+        .isEqualTo(PipelineStatus.COMPLETED);
     assertThat(calls).hasSize(2);
   }
 
@@ -197,7 +230,9 @@ class CallOptionsTest {
     c = ConstellationImpl.builder().withCache(defaults).withCacheBackend("special", named).build();
     c.setModule(m.upper());
     c.run(
-        single("Uppercase", CallOptions.builder().cache(Duration.ofMinutes(1)).cacheBackend("special").build()),
+        single(
+            "Uppercase",
+            CallOptions.builder().cache(Duration.ofMinutes(1)).cacheBackend("special").build()),
         Map.of("text", CValue.of("a")));
     assertThat(named.stats().size()).isEqualTo(1);
     assertThat(defaults.stats().size()).isZero();
@@ -218,7 +253,8 @@ class CallOptionsTest {
                   return Map.of("result", in.get("text"));
                 })
             .build());
-    PipelineImage image = single("Expensive", CallOptions.builder().cache(Duration.ofMinutes(1)).build());
+    PipelineImage image =
+        single("Expensive", CallOptions.builder().cache(Duration.ofMinutes(1)).build());
     List<CompletableFuture<DataSignature>> runs = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       runs.add(c.runAsync(image, Map.of("text", CValue.of("same"))));
@@ -254,7 +290,12 @@ class CallOptionsTest {
             .build());
     Pipeline.Builder b = Pipeline.builder("fan").input("text", CType.STRING);
     for (int i = 0; i < 12; i++) {
-      b.call("b" + i, "Bounded", Map.of("text", "text"), CallOptions.builder().concurrency(3).build()).output("b" + i);
+      b.call(
+              "b" + i,
+              "Bounded",
+              Map.of("text", "text"),
+              CallOptions.builder().concurrency(3).build())
+          .output("b" + i);
     }
     DataSignature s = c.run(b.build(c.registry()), Map.of("text", CValue.of("x")));
     assertThat(s.status()).isEqualTo(PipelineStatus.COMPLETED);
@@ -267,7 +308,11 @@ class CallOptionsTest {
     c.setModule(flaky("Echo", 0, calls));
     Pipeline.Builder b = Pipeline.builder("throttled").input("text", CType.STRING);
     for (int i = 0; i < 6; i++) {
-      b.call("t" + i, "Echo", Map.of("text", "text"), CallOptions.builder().throttle(2, Duration.ofMillis(100)).build())
+      b.call(
+              "t" + i,
+              "Echo",
+              Map.of("text", "text"),
+              CallOptions.builder().throttle(2, Duration.ofMillis(100)).build())
           .output("t" + i);
     }
     long start = System.nanoTime();
@@ -289,27 +334,33 @@ class CallOptionsTest {
         Module.builder("Blocker")
             .input("text", CType.STRING)
             .output("result", CType.STRING)
-            .implementation(in -> {
-              blockerStarted.countDown();
-              releaseBlocker.await();
-              return Map.of("result", in.get("text"));
-            })
+            .implementation(
+                in -> {
+                  blockerStarted.countDown();
+                  releaseBlocker.await();
+                  return Map.of("result", in.get("text"));
+                })
             .build());
     c.setModule(
         Module.builder("Record")
             .input("text", CType.STRING)
             .output("result", CType.STRING)
-            .implementation(in -> {
-              order.add(in.getString("text"));
-              return Map.of("result", in.get("text"));
-            })
+            .implementation(
+                in -> {
+                  order.add(in.getString("text"));
+                  return Map.of("result", in.get("text"));
+                })
             .build());
-    CompletableFuture<DataSignature> blocker = c.runAsync(single("Blocker", CallOptions.DEFAULT), Map.of("text", CValue.of("b")));
+    CompletableFuture<DataSignature> blocker =
+        c.runAsync(single("Blocker", CallOptions.DEFAULT), Map.of("text", CValue.of("b")));
     assertThat(blockerStarted.await(5, TimeUnit.SECONDS)).isTrue();
     List<CompletableFuture<DataSignature>> queued = new ArrayList<>();
     String[] names = {"low", "critical", "normal", "background", "high"};
     for (String p : names) {
-      queued.add(c.runAsync(single("Record", CallOptions.builder().priority(p).build()), Map.of("text", CValue.of(p))));
+      queued.add(
+          c.runAsync(
+              single("Record", CallOptions.builder().priority(p).build()),
+              Map.of("text", CValue.of(p))));
       Thread.sleep(15);
     }
     releaseBlocker.countDown();
@@ -322,19 +373,27 @@ class CallOptionsTest {
 
   @Test
   void invalidOptionsAreRejectedWithTheOptionName() {
-    assertThatThrownBy(() -> CallOptions.builder().retry(-1).build()).hasMessageContaining("retry must be >= 0");
-    assertThatThrownBy(() -> CallOptions.builder().timeout(Duration.ZERO).build()).hasMessageContaining("timeout must be > 0");
-    assertThatThrownBy(() -> CallOptions.builder().concurrency(0).build()).hasMessageContaining("concurrency must be > 0");
-    assertThatThrownBy(() -> CallOptions.builder().priority(101).build()).hasMessageContaining("priority");
-    assertThatThrownBy(() -> CallOptions.builder().priority("urgent").build()).hasMessageContaining("priority");
-    assertThatThrownBy(() -> CallOptions.builder().throttle(0, Duration.ofSeconds(1)).build()).hasMessageContaining("throttle");
+    assertThatThrownBy(() -> CallOptions.builder().retry(-1).build())
+        .hasMessageContaining("retry must be >= 0");
+    assertThatThrownBy(() -> CallOptions.builder().timeout(Duration.ZERO).build())
+        .hasMessageContaining("timeout must be > 0");
+    assertThatThrownBy(() -> CallOptions.builder().concurrency(0).build())
+        .hasMessageContaining("concurrency must be > 0");
+    assertThatThrownBy(() -> CallOptions.builder().priority(101).build())
+        .hasMessageContaining("priority");
+    assertThatThrownBy(() -> CallOptions.builder().priority("urgent").build())
+        .hasMessageContaining("priority");
+    assertThatThrownBy(() -> CallOptions.builder().throttle(0, Duration.ofSeconds(1)).build())
+        .hasMessageContaining("throttle");
   }
 
   @Test
   void anUnknownNamedCacheBackendIsALoadErrorBeforeAnythingRuns() {
     c.setModule(m.upper());
     PipelineImage image =
-        single("Uppercase", CallOptions.builder().cache(Duration.ofMinutes(1)).cacheBackend("nope").build());
+        single(
+            "Uppercase",
+            CallOptions.builder().cache(Duration.ofMinutes(1)).cacheBackend("nope").build());
     assertThatThrownBy(() -> c.run(image, Map.of("text", CValue.of("a"))))
         .isInstanceOf(io.constellation.PipelineValidationException.class)
         .hasMessageContaining("unknown cache backend 'nope'");

@@ -47,7 +47,9 @@ class DataflowTest {
     DataSignature s = c.run(image, Map.of("text", CValue.of("x")));
     long ms = (System.nanoTime() - start) / 1_000_000;
     assertThat(s.status()).isEqualTo(PipelineStatus.COMPLETED);
-    assertThat(s.outputs()).containsEntry("a", CValue.of("x+SlowA")).containsEntry("b", CValue.of("x+SlowB"));
+    assertThat(s.outputs())
+        .containsEntry("a", CValue.of("x+SlowA"))
+        .containsEntry("b", CValue.of("x+SlowB"));
     assertThat(ms).isGreaterThanOrEqualTo(200).isLessThan(350);
   }
 
@@ -89,7 +91,8 @@ class DataflowTest {
       chain.call("c" + i, "Inc", Map.of("n", prev));
       prev = "c" + i;
     }
-    DataSignature s = c.run(chain.output("last", prev).build(c.registry()), Map.of("n", CValue.of(0L)));
+    DataSignature s =
+        c.run(chain.output("last", prev).build(c.registry()), Map.of("n", CValue.of(0L)));
     assertThat(s.outputs()).containsEntry("last", CValue.of(500L));
 
     Pipeline.Builder fan = Pipeline.builder("fan").input("n", CType.INT);
@@ -97,7 +100,9 @@ class DataflowTest {
       fan.call("f" + i, "Inc", Map.of("n", "n")).output("f" + i);
     }
     DataSignature f = c.run(fan.build(c.registry()), Map.of("n", CValue.of(41L)));
-    assertThat(f.outputs()).hasSize(300).allSatisfy((k, v) -> assertThat(v).isEqualTo(CValue.of(42L)));
+    assertThat(f.outputs())
+        .hasSize(300)
+        .allSatisfy((k, v) -> assertThat(v).isEqualTo(CValue.of(42L)));
   }
 
   @Test
@@ -114,7 +119,11 @@ class DataflowTest {
         .satisfies(
             e ->
                 assertThat(((InputValidationException) e).problems())
-                    .anySatisfy(p -> assertThat(p).contains("'text'").contains("expected String but was Int"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .contains("'text'")
+                                .contains("expected String but was Int"))
                     .anySatisfy(p -> assertThat(p).contains("unknown input 'extra'")));
     assertThat(m.calls("Uppercase")).isZero();
   }
@@ -149,7 +158,8 @@ class DataflowTest {
         Module.builder("OrDefault")
             .input("maybe", CType.optional(CType.STRING))
             .output("result", CType.STRING)
-            .implementation(in -> Map.of("result", in.getOptional("maybe").orElse(CValue.of("none"))))
+            .implementation(
+                in -> Map.of("result", in.getOptional("maybe").orElse(CValue.of("none"))))
             .build());
     PipelineImage image =
         Pipeline.builder("opt")

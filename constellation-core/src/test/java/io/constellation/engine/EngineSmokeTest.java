@@ -31,7 +31,8 @@ class EngineSmokeTest {
       DataSignature suspended = c.run(image, Map.of());
       assertThat(suspended.status()).isEqualTo(PipelineStatus.SUSPENDED);
       assertThat(suspended.missingInputs()).containsEntry("text", CType.STRING);
-      DataSignature resumed = c.resume(suspended.suspensionHandle().orElseThrow(), Map.of("text", CValue.of("x")));
+      DataSignature resumed =
+          c.resume(suspended.suspensionHandle().orElseThrow(), Map.of("text", CValue.of("x")));
       assertThat(resumed.outputs()).containsEntry("both", CValue.of("xX"));
       assertThat(resumed.resumptionCount()).isEqualTo(1);
     }

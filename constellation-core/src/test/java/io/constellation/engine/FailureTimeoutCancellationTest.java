@@ -69,12 +69,15 @@ class FailureTimeoutCancellationTest {
             .build(c.registry());
     DataSignature s = c.run(image, Map.of("text", CValue.of("t")));
     assertThat(s.status()).isEqualTo(PipelineStatus.FAILED);
-    assertThat(s.errors()).singleElement().satisfies(e -> {
-      assertThat(e.module()).isEqualTo("Broken");
-      assertThat(e.node()).isEqualTo("broken");
-      assertThat(e.message()).contains("Broken is broken");
-      assertThat(e.attempts()).isEqualTo(1);
-    });
+    assertThat(s.errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.module()).isEqualTo("Broken");
+              assertThat(e.node()).isEqualTo("broken");
+              assertThat(e.message()).contains("Broken is broken");
+              assertThat(e.attempts()).isEqualTo(1);
+            });
     assertThat(s.metadata().orElseThrow().nodeStatuses())
         .containsEntry("after", NodeStatus.SKIPPED)
         .containsEntry("slow", NodeStatus.COMPLETED);
@@ -91,7 +94,11 @@ class FailureTimeoutCancellationTest {
     PipelineImage image =
         Pipeline.builder("timeout")
             .input("text", CType.STRING)
-            .call("h", "Hang", Map.of("text", "text"), CallOptions.builder().timeout(Duration.ofMillis(50)).build())
+            .call(
+                "h",
+                "Hang",
+                Map.of("text", "text"),
+                CallOptions.builder().timeout(Duration.ofMillis(50)).build())
             .output("h")
             .build(c.registry());
     long start = System.nanoTime();
@@ -110,13 +117,18 @@ class FailureTimeoutCancellationTest {
             .input("text", CType.STRING)
             .output("result", CType.STRING)
             .timeout(Duration.ofMillis(40))
-            .implementation(in -> {
-              Thread.sleep(5_000);
-              return Map.of("result", in.get("text"));
-            })
+            .implementation(
+                in -> {
+                  Thread.sleep(5_000);
+                  return Map.of("result", in.get("text"));
+                })
             .build());
     PipelineImage image =
-        Pipeline.builder("t").input("text", CType.STRING).call("s", "SlowDefault", Map.of("text", "text")).output("s").build(c.registry());
+        Pipeline.builder("t")
+            .input("text", CType.STRING)
+            .call("s", "SlowDefault", Map.of("text", "text"))
+            .output("s")
+            .build(c.registry());
     DataSignature s = c.run(image, Map.of("text", CValue.of("t")));
     assertThat(s.errors().get(0).cause()).containsInstanceOf(ModuleTimeoutException.class);
   }
@@ -136,7 +148,10 @@ class FailureTimeoutCancellationTest {
             .output("h")
             .build(c.registry());
     DataSignature s =
-        c.run(image, Map.of("text", CValue.of("t")), ExecutionOptions.DEFAULT.withTimeout(Duration.ofMillis(100)));
+        c.run(
+            image,
+            Map.of("text", CValue.of("t")),
+            ExecutionOptions.DEFAULT.withTimeout(Duration.ofMillis(100)));
     assertThat(s.status()).isEqualTo(PipelineStatus.TIMED_OUT);
     assertThat(s.outputs()).containsEntry("up", CValue.of("T")).doesNotContainKey("h");
     assertThat(s.pendingOutputs()).containsExactly("h");
@@ -149,7 +164,11 @@ class FailureTimeoutCancellationTest {
     AtomicBoolean interrupted = new AtomicBoolean();
     c.setModule(blocking("Hang", started, interrupted));
     PipelineImage image =
-        Pipeline.builder("cancel").input("text", CType.STRING).call("h", "Hang", Map.of("text", "text")).output("h").build(c.registry());
+        Pipeline.builder("cancel")
+            .input("text", CType.STRING)
+            .call("h", "Hang", Map.of("text", "text"))
+            .output("h")
+            .build(c.registry());
     CancellableExecution run = c.runCancellable(image, Map.of("text", CValue.of("t")));
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(run.cancel()).isTrue();
@@ -161,7 +180,11 @@ class FailureTimeoutCancellationTest {
 
     c.setModule(m.upper());
     PipelineImage quick =
-        Pipeline.builder("quick").input("text", CType.STRING).call("u", "Uppercase", Map.of("text", "text")).output("u").build(c.registry());
+        Pipeline.builder("quick")
+            .input("text", CType.STRING)
+            .call("u", "Uppercase", Map.of("text", "text"))
+            .output("u")
+            .build(c.registry());
     CancellableExecution done = c.runCancellable(quick, Map.of("text", CValue.of("a")));
     assertThat(done.result().get(5, TimeUnit.SECONDS).status()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(done.cancel()).isFalse();
@@ -175,7 +198,11 @@ class FailureTimeoutCancellationTest {
     AtomicBoolean interrupted = new AtomicBoolean();
     engine.setModule(blocking("Hang", started, interrupted));
     PipelineImage image =
-        Pipeline.builder("drain").input("text", CType.STRING).call("h", "Hang", Map.of("text", "text")).output("h").build(engine.registry());
+        Pipeline.builder("drain")
+            .input("text", CType.STRING)
+            .call("h", "Hang", Map.of("text", "text"))
+            .output("h")
+            .build(engine.registry());
     CancellableExecution run = engine.runCancellable(image, Map.of("text", CValue.of("t")));
     assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
     engine.shutdown(Duration.ofMillis(50));
@@ -189,7 +216,11 @@ class FailureTimeoutCancellationTest {
     Constellation engine = ConstellationImpl.builder().build();
     engine.setModule(m.sleepy("Short", Duration.ofMillis(100)));
     PipelineImage image =
-        Pipeline.builder("drain").input("text", CType.STRING).call("s", "Short", Map.of("text", "text")).output("s").build(engine.registry());
+        Pipeline.builder("drain")
+            .input("text", CType.STRING)
+            .call("s", "Short", Map.of("text", "text"))
+            .output("s")
+            .build(engine.registry());
     CancellableExecution run = engine.runCancellable(image, Map.of("text", CValue.of("t")));
     Thread.sleep(20);
     engine.shutdown(Duration.ofSeconds(5));

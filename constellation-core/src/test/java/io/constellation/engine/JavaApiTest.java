@@ -35,8 +35,12 @@ class JavaApiTest {
               List<String> w = List.of(in.text().repeat((int) in.times()).trim().split("\\s+"));
               return new WordsOut(w, w.size());
             });
-    assertThat(words.inputs()).containsEntry("text", CType.STRING).containsEntry("times", CType.INT);
-    assertThat(words.outputs()).containsEntry("words", CType.list(CType.STRING)).containsEntry("count", CType.INT);
+    assertThat(words.inputs())
+        .containsEntry("text", CType.STRING)
+        .containsEntry("times", CType.INT);
+    assertThat(words.outputs())
+        .containsEntry("words", CType.list(CType.STRING))
+        .containsEntry("count", CType.INT);
     try (Constellation c = ConstellationImpl.builder().withModules(words).build()) {
       PipelineImage image =
           Pipeline.builder("words")
@@ -58,14 +62,21 @@ class JavaApiTest {
     ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "custom-pool"));
     Set<String> threads = ConcurrentHashMap.newKeySet();
     Module where =
-        Module.builder("Where").input("x", CType.STRING).output("out", CType.STRING)
-            .implementation(in -> {
-              threads.add(Thread.currentThread().getName());
-              return Map.of("out", in.get("x"));
-            })
+        Module.builder("Where")
+            .input("x", CType.STRING)
+            .output("out", CType.STRING)
+            .implementation(
+                in -> {
+                  threads.add(Thread.currentThread().getName());
+                  return Map.of("out", in.get("x"));
+                })
             .build();
     try (Constellation c =
-        ConstellationImpl.builder().withBackends(ConstellationBackends.defaults()).withExecutor(pool).withModules(where).build()) {
+        ConstellationImpl.builder()
+            .withBackends(ConstellationBackends.defaults())
+            .withExecutor(pool)
+            .withModules(where)
+            .build()) {
       Pipeline.Builder b = Pipeline.builder("where").input("x", CType.STRING);
       for (int i = 0; i < 5; i++) {
         b.call("w" + i, "Where", Map.of("x", "x")).output("w" + i);

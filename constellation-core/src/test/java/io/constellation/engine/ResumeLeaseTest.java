@@ -1,7 +1,6 @@
 package io.constellation.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.constellation.ClaimLostException;
 import io.constellation.Constellation;
@@ -83,8 +82,7 @@ class ResumeLeaseTest {
         .input("a", CType.STRING)
         .input("b", CType.STRING)
         .output("result", CType.STRING)
-        .implementation(
-            in -> Map.of("result", CValue.of(in.getString("a") + in.getString("b"))))
+        .implementation(in -> Map.of("result", CValue.of(in.getString("a") + in.getString("b"))))
         .build();
   }
 
@@ -138,11 +136,9 @@ class ResumeLeaseTest {
   void aResumeLongerThanTheLeaseKeepsItsClaimAndCompletes() throws Exception {
     InMemorySuspensionStore store = new InMemorySuspensionStore();
     a = engine(store, gate("A:", true));
-    SuspensionHandle h =
-        a.run(pipeline(a), Map.of()).suspensionHandle().orElseThrow();
+    SuspensionHandle h = a.run(pipeline(a), Map.of()).suspensionHandle().orElseThrow();
     Future<DataSignature> winner =
-        pool.submit(
-            () -> a.resume(h, Map.of("text", CValue.of("go"), "more", CValue.of("!"))));
+        pool.submit(() -> a.resume(h, Map.of("text", CValue.of("go"), "more", CValue.of("!"))));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
     Instant pastThreeLeases = Instant.now().plus(LEASE.multipliedBy(3));
     AtomicInteger refused = new AtomicInteger();
@@ -169,8 +165,7 @@ class ResumeLeaseTest {
   }
 
   @Test
-  void aResumeWhoseLeaseWasTakenOverThrowsClaimLostAndLeavesTheWinnersSnapshot()
-      throws Exception {
+  void aResumeWhoseLeaseWasTakenOverThrowsClaimLostAndLeavesTheWinnersSnapshot() throws Exception {
     RenewalFailingStore store = new RenewalFailingStore(new InMemorySuspensionStore(), true);
     a = engine(store, gate("A:", true));
     b = engine(store, gate("B:", false));
@@ -222,8 +217,7 @@ class ResumeLeaseTest {
     SuspensionHandle h = a.run(pipeline(a), Map.of()).suspensionHandle().orElseThrow();
     SuspendedExecution before = store.load(h).orElseThrow();
     Future<DataSignature> loser =
-        pool.submit(
-            () -> a.resume(h, Map.of("text", CValue.of("go"), "more", CValue.of("!"))));
+        pool.submit(() -> a.resume(h, Map.of("text", CValue.of("go"), "more", CValue.of("!"))));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(poll(() -> store.renewals.get() > 0, Duration.ofSeconds(5)))
         .as("the engine tried to renew")
@@ -256,8 +250,8 @@ class ResumeLeaseTest {
   }
 
   /**
-   * An in-memory store whose renewals fail: they throw (a store that cannot be reached for them)
-   * or come back empty (the store says the claim is gone). Everything else is the inner store's.
+   * An in-memory store whose renewals fail: they throw (a store that cannot be reached for them) or
+   * come back empty (the store says the claim is gone). Everything else is the inner store's.
    */
   private static final class RenewalFailingStore implements SuspensionStore {
     private final InMemorySuspensionStore inner;

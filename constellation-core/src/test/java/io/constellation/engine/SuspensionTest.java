@@ -24,9 +24,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +74,8 @@ class SuspensionTest {
     PipelineImage image = threeStage();
     DataSignature s = c.run(image, Map.of("a", CValue.of("x")));
     DataSignature done =
-        c.resume(s.suspensionHandle().orElseThrow(), Map.of("b", CValue.of("b"), "d", CValue.of("d")));
+        c.resume(
+            s.suspensionHandle().orElseThrow(), Map.of("b", CValue.of("b"), "d", CValue.of("d")));
     assertThat(done.status()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(done.outputs()).containsEntry("abd", CValue.of("Xbd"));
     assertThat(done.executionId()).isEqualTo(s.executionId());
@@ -93,7 +94,8 @@ class SuspensionTest {
     assertThat(second.missingInputs()).containsOnlyKeys("d");
     assertThat(second.resumptionCount()).isEqualTo(1);
     assertThat(second.suspensionHandle()).contains(handle);
-    assertThat(c.suspensionStore().list(SuspensionFilter.all().withMinResumptionCount(1))).hasSize(1);
+    assertThat(c.suspensionStore().list(SuspensionFilter.all().withMinResumptionCount(1)))
+        .hasSize(1);
     DataSignature third = c.resume(handle, Map.of("d", CValue.of("z")));
     assertThat(third.status()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(third.resumptionCount()).isEqualTo(2);
@@ -117,16 +119,31 @@ class SuspensionTest {
         .isInstanceOf(InputConflictException.class)
         .hasMessageContaining("'a'");
     assertThatThrownBy(
-            () -> c.resume(h, Map.of(), Map.of("nope", CValue.of("v")), io.constellation.execution.ExecutionOptions.DEFAULT))
+            () ->
+                c.resume(
+                    h,
+                    Map.of(),
+                    Map.of("nope", CValue.of("v")),
+                    io.constellation.execution.ExecutionOptions.DEFAULT))
         .isInstanceOf(InvalidResolvedNodeException.class)
         .hasMessageContaining("'nope'");
     assertThatThrownBy(
-            () -> c.resume(h, Map.of(), Map.of("up", CValue.of("v")), io.constellation.execution.ExecutionOptions.DEFAULT))
+            () ->
+                c.resume(
+                    h,
+                    Map.of(),
+                    Map.of("up", CValue.of("v")),
+                    io.constellation.execution.ExecutionOptions.DEFAULT))
         .isInstanceOf(InvalidResolvedNodeException.class)
         .hasMessageContaining("'up'")
         .hasMessageContaining("already computed");
     assertThatThrownBy(
-            () -> c.resume(h, Map.of(), Map.of("ab", CValue.of(3L)), io.constellation.execution.ExecutionOptions.DEFAULT))
+            () ->
+                c.resume(
+                    h,
+                    Map.of(),
+                    Map.of("ab", CValue.of(3L)),
+                    io.constellation.execution.ExecutionOptions.DEFAULT))
         .isInstanceOf(InvalidResolvedNodeException.class)
         .hasMessageContaining("'ab'");
     assertThatThrownBy(() -> c.resume(new SuspensionHandle("missing"), Map.of()))
@@ -194,10 +211,14 @@ class SuspensionTest {
   void aSuspensionCanBeResumedFromTheSnapshotWithoutAStore() {
     PipelineImage image = threeStage();
     DataSignature s =
-        c.run(image, Map.of("a", CValue.of("q")), io.constellation.execution.ExecutionOptions.DEFAULT.withSaveSuspended(false));
+        c.run(
+            image,
+            Map.of("a", CValue.of("q")),
+            io.constellation.execution.ExecutionOptions.DEFAULT.withSaveSuspended(false));
     assertThat(s.suspensionHandle()).isEmpty();
     DataSignature done =
-        c.resume(s.suspendedState().orElseThrow(), Map.of("b", CValue.of("1"), "d", CValue.of("2")));
+        c.resume(
+            s.suspendedState().orElseThrow(), Map.of("b", CValue.of("1"), "d", CValue.of("2")));
     assertThat(done.outputs()).containsEntry("abd", CValue.of("Q12"));
   }
 }

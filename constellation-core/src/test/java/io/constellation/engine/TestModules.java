@@ -29,7 +29,9 @@ final class TestModules {
     return Module.builder("Uppercase")
         .input("text", CType.STRING)
         .output("result", CType.STRING)
-        .implementation(counted("Uppercase", in -> Map.of("result", CValue.of(in.getString("text").toUpperCase()))))
+        .implementation(
+            counted(
+                "Uppercase", in -> Map.of("result", CValue.of(in.getString("text").toUpperCase()))))
         .build();
   }
 
@@ -38,7 +40,9 @@ final class TestModules {
         .input("a", CType.STRING)
         .input("b", CType.STRING)
         .output("result", CType.STRING)
-        .implementation(counted("Concat", in -> Map.of("result", CValue.of(in.getString("a") + in.getString("b")))))
+        .implementation(
+            counted(
+                "Concat", in -> Map.of("result", CValue.of(in.getString("a") + in.getString("b")))))
         .build();
   }
 

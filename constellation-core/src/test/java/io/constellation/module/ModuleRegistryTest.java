@@ -10,8 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class ModuleRegistryTest {
   private static Module named(String name) {
-    return Module.builder(name).input("x", CType.STRING).output("out", CType.STRING)
-        .implementation(in -> Map.of("out", CValue.of(name))).build();
+    return Module.builder(name)
+        .input("x", CType.STRING)
+        .output("out", CType.STRING)
+        .implementation(in -> Map.of("out", CValue.of(name)))
+        .build();
   }
 
   @Test
@@ -40,8 +43,13 @@ class ModuleRegistryTest {
   void registeringANameAgainReplacesTheModule() {
     ModuleRegistry r = new ModuleRegistry();
     r.register(named("M"));
-    Module replacement = Module.builder("M").version(2, 1).input("x", CType.STRING).output("out", CType.STRING)
-        .implementation(in -> Map.of("out", CValue.of("new"))).build();
+    Module replacement =
+        Module.builder("M")
+            .version(2, 1)
+            .input("x", CType.STRING)
+            .output("out", CType.STRING)
+            .implementation(in -> Map.of("out", CValue.of("new")))
+            .build();
     r.register(replacement);
     assertThat(r.find("M")).containsSame(replacement);
     assertThat(r.all()).hasSize(1);
@@ -49,7 +57,12 @@ class ModuleRegistryTest {
 
   @Test
   void aModuleWithoutOutputsOrWithADuplicateInputIsRejected() {
-    assertThatThrownBy(() -> Module.builder("Empty").input("x", CType.STRING).implementation(in -> Map.of()).build())
+    assertThatThrownBy(
+            () ->
+                Module.builder("Empty")
+                    .input("x", CType.STRING)
+                    .implementation(in -> Map.of())
+                    .build())
         .hasMessageContaining("declares no output");
     assertThatThrownBy(() -> Module.builder("Dup").input("x", CType.STRING).input("x", CType.INT))
         .hasMessageContaining("input 'x' is declared twice");

@@ -17,8 +17,8 @@ import org.sqlite.SQLiteConnection;
  * Connection handling shared by the JDBC stores: reads in auto-commit, writes in one transaction
  * each, every {@link SQLException} turned into a {@link StoreException} naming the operation.
  *
- * <p>SQLite allows one writer per file: writes to the same file are serialized in this JVM with
- * a {@link ReentrantLock} (shared by every store on that file), and each write transaction starts
+ * <p>SQLite allows one writer per file: writes to the same file are serialized in this JVM with a
+ * {@link ReentrantLock} (shared by every store on that file), and each write transaction starts
  * with {@code BEGIN IMMEDIATE} and waits up to the busy timeout for writers in other processes.
  *
  * <p>Thread-safety: safe for concurrent use. Blocks on the pool and the database.

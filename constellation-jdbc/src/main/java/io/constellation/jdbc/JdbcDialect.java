@@ -9,8 +9,8 @@ import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * The SQL databases the JDBC stores support. Detected from a JDBC URL ({@link #fromUrl}) or from
- * a {@link DataSource}'s connection metadata ({@link #detect}).
+ * The SQL databases the JDBC stores support. Detected from a JDBC URL ({@link #fromUrl}) or from a
+ * {@link DataSource}'s connection metadata ({@link #detect}).
  *
  * <p>Thread-safety: immutable. {@link #detect} blocks while it borrows one connection.
  */

@@ -22,8 +22,8 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <p>SQLite URLs ({@code jdbc:sqlite:/path/file.db}) get a pool with foreign keys on, the WAL
- * journal and a busy timeout; {@code :memory:} databases are refused (every pooled connection
- * would see its own empty database).
+ * journal and a busy timeout; {@code :memory:} databases are refused (every pooled connection would
+ * see its own empty database).
  *
  * <p>Thread-safety: safe for concurrent use. Failure: {@link #open} throws {@link StoreException}
  * when the database cannot be reached within the connection timeout or its schema is newer than
@@ -163,7 +163,9 @@ public final class JdbcStores implements AutoCloseable {
         pool = new HikariDataSource(config);
       } catch (RuntimeException e) {
         throw new StoreException(
-            "opening the connection pool for " + JdbcDialect.redact(jdbcUrl) + " failed: "
+            "opening the connection pool for "
+                + JdbcDialect.redact(jdbcUrl)
+                + " failed: "
                 + e.getMessage(),
             e);
       }

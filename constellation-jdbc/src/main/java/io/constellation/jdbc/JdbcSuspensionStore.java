@@ -39,11 +39,10 @@ import javax.sql.DataSource;
  * token and an unexpired lease, so a resumer whose lease expired cannot renew or write, whether or
  * not someone else has claimed the suspension since (they throw {@link ClaimLostException}).
  *
- * <p><b>Thread-safety:</b> safe for concurrent use, and for several processes sharing one
- * database.
+ * <p><b>Thread-safety:</b> safe for concurrent use, and for several processes sharing one database.
  *
- * <p><b>Blocking:</b> every method blocks on the database (up to the pool's connection timeout
- * when it is down).
+ * <p><b>Blocking:</b> every method blocks on the database (up to the pool's connection timeout when
+ * it is down).
  *
  * <p><b>Failure:</b> every database failure is a {@link StoreException} naming the operation, with
  * the driver's exception as cause; each write is one statement or one transaction, so nothing is
@@ -340,8 +339,8 @@ public final class JdbcSuspensionStore implements SuspensionStore {
   }
 
   /**
-   * Replaces the suspension with one conditional {@code UPDATE ... WHERE handle = ? AND
-   * claim_token = ? AND claim_expires_at > now}; the claim is kept.
+   * Replaces the suspension with one conditional {@code UPDATE ... WHERE handle = ? AND claim_token
+   * = ? AND claim_expires_at > now}; the claim is kept.
    */
   @Override
   public SuspensionHandle replace(

@@ -1,4 +1,7 @@
-/** {@link io.constellation.PipelineStore} and {@link io.constellation.SuspensionStore} on PostgreSQL and SQLite, with versioned migrations. */
+/**
+ * {@link io.constellation.PipelineStore} and {@link io.constellation.SuspensionStore} on PostgreSQL
+ * and SQLite, with versioned migrations.
+ */
 @NullMarked
 package io.constellation.jdbc;
 

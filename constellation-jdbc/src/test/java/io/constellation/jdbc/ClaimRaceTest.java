@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * "Two engines" (two stores with separate connection pools on one database) race to claim the
- * same suspension, {@value #DEFAULT_ROUNDS} times by default ({@code -Djdbc.claimRaces=1000} for
- * the DESIGN §14 run): exactly one wins every time.
+ * "Two engines" (two stores with separate connection pools on one database) race to claim the same
+ * suspension, {@value #DEFAULT_ROUNDS} times by default ({@code -Djdbc.claimRaces=1000} for the
+ * DESIGN §14 run): exactly one wins every time.
  */
 class ClaimRaceTest {
   static final int DEFAULT_ROUNDS = 200;
@@ -52,8 +52,7 @@ class ClaimRaceTest {
     try (ExecutorService engines = Executors.newFixedThreadPool(2)) {
       for (int round = 0; round < rounds; round++) {
         SuspensionHandle h =
-            one.suspensions()
-                .save(Fixtures.suspension(image, 0, Fixtures.T0.plusSeconds(round)));
+            one.suspensions().save(Fixtures.suspension(image, 0, Fixtures.T0.plusSeconds(round)));
         Future<Optional<ResumeClaim>> a =
             engines.submit(
                 () -> {

@@ -155,8 +155,7 @@ class PostgresFaultTest {
           .containsExactly(Map.entry("a", a.structuralHash()));
       assertThat(stores.pipelines().getByName("a")).contains(a);
       assertThat(stores.suspensions().load(h)).contains(s);
-      assertThat(stores.suspensions().list(SuspensionFilter.all()))
-          .containsExactly(s.summary(h));
+      assertThat(stores.suspensions().list(SuspensionFilter.all())).containsExactly(s.summary(h));
     } finally {
       restarted.close();
     }

@@ -78,10 +78,7 @@ final class PostgresServer implements AutoCloseable {
   /** Stores (a new pool) on an existing schema, waiting at most {@code timeout} for connections. */
   JdbcStores storesOn(String schema, Duration timeout) {
     JdbcStores stores =
-        JdbcStores.builder(url(schema))
-            .connectionTimeout(timeout)
-            .maximumPoolSize(4)
-            .open();
+        JdbcStores.builder(url(schema)).connectionTimeout(timeout).maximumPoolSize(4).open();
     synchronized (opened) {
       opened.add(stores);
     }

@@ -1,4 +1,7 @@
-/** An {@link io.constellation.spi.ExecutionListener} that publishes one JSON event per callback to Kafka. */
+/**
+ * An {@link io.constellation.spi.ExecutionListener} that publishes one JSON event per callback to
+ * Kafka.
+ */
 @NullMarked
 package io.constellation.kafka;
 

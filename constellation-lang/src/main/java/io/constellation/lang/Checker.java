@@ -28,9 +28,9 @@ import java.util.TreeSet;
 /**
  * Type-checks a parsed program and lowers it to a {@link DagSpec}: module calls become {@link
  * ModuleNode}s (nested calls get generated data nodes named {@code assignment$n}), every other
- * expression becomes an {@link ExpressionNode} whose free variables are named {@code v0, v1, ..}
- * by first occurrence. Collects every error it finds; an expression with an error has no type
- * ({@code null}) and does not cause follow-up errors.
+ * expression becomes an {@link ExpressionNode} whose free variables are named {@code v0, v1, ..} by
+ * first occurrence. Collects every error it finds; an expression with an error has no type ({@code
+ * null}) and does not cause follow-up errors.
  */
 final class Checker {
   /** A typed expression whose variables are named after data nodes. */
@@ -111,7 +111,8 @@ final class Checker {
       }
     }
     if (!namespaces.contains(ns)) {
-      error(u.pos() + 4, "no module is registered under '" + ns + "'" + Suggest.hint(ns, namespaces));
+      error(
+          u.pos() + 4, "no module is registered under '" + ns + "'" + Suggest.hint(ns, namespaces));
       return;
     }
     if (u.alias() != null) {
@@ -146,7 +147,9 @@ final class Checker {
     Optional<CValue> example = Optional.empty();
     for (Ast.Annotation a : in.annotations()) {
       if (!a.name().equals("example")) {
-        error(a.pos(), "unknown annotation '@" + a.name() + "'" + Suggest.hint(a.name(), List.of("example")));
+        error(
+            a.pos(),
+            "unknown annotation '@" + a.name() + "'" + Suggest.hint(a.name(), List.of("example")));
         continue;
       }
       if (a.argument() == null) {
@@ -175,12 +178,18 @@ final class Checker {
         return;
       }
       if (!laterAssignments.containsKey(o.name())) {
-        error(o.pos(), "unknown variable '" + o.name() + "'" + Suggest.hint(o.name(), vars.keySet()));
+        error(
+            o.pos(), "unknown variable '" + o.name() + "'" + Suggest.hint(o.name(), vars.keySet()));
       }
       // an erroneous definition was already reported
       else if (laterAssignments.get(o.name()) > o.pos()) {
-        error(o.pos(), "'" + o.name() + "' is used before it is defined (line "
-            + src.line(laterAssignments.get(o.name())) + ")");
+        error(
+            o.pos(),
+            "'"
+                + o.name()
+                + "' is used before it is defined (line "
+                + src.line(laterAssignments.get(o.name()))
+                + ")");
       }
       return;
     }
@@ -202,8 +211,11 @@ final class Checker {
       t = call(call, a.name(), a.options());
     } else {
       if (!a.options().isEmpty()) {
-        error(a.withPos(), "'with' options apply to module calls only, and '" + a.name()
-            + "' is not a module call");
+        error(
+            a.withPos(),
+            "'with' options apply to module calls only, and '"
+                + a.name()
+                + "' is not a module call");
       }
       t = check(a.value(), false);
       if (t != null) {
@@ -271,8 +283,15 @@ final class Checker {
       String param;
       if (arg.name() == null) {
         if (positional >= params.size()) {
-          error(arg.pos(), "too many arguments: " + module.name() + " takes " + params.size()
-              + " (" + signature(module) + ")");
+          error(
+              arg.pos(),
+              "too many arguments: "
+                  + module.name()
+                  + " takes "
+                  + params.size()
+                  + " ("
+                  + signature(module)
+                  + ")");
           ok = false;
           argumentErrors = true;
           continue;
@@ -281,8 +300,16 @@ final class Checker {
       } else {
         param = arg.name();
         if (!module.inputs().containsKey(param)) {
-          error(arg.pos(), module.name() + " has no input '" + param + "'"
-              + Suggest.hint(param, params) + " (inputs: " + signature(module) + ")");
+          error(
+              arg.pos(),
+              module.name()
+                  + " has no input '"
+                  + param
+                  + "'"
+                  + Suggest.hint(param, params)
+                  + " (inputs: "
+                  + signature(module)
+                  + ")");
           ok = false;
           argumentErrors = true;
           continue;
@@ -300,23 +327,39 @@ final class Checker {
       }
       CType expected = module.inputs().get(param);
       if (!BuiltinExpr.widens(value.type(), expected)) {
-        error(arg.value().pos(), "argument '" + param + "' of " + module.name() + " expects "
-            + expected + " but got " + value.type());
+        error(
+            arg.value().pos(),
+            "argument '"
+                + param
+                + "' of "
+                + module.name()
+                + " expects "
+                + expected
+                + " but got "
+                + value.type());
         ok = false;
       }
     }
     if (module != null && !argumentErrors) {
       for (String p : params) {
         if (!bound.containsKey(p)) {
-          error(call.pos(), "missing argument '" + p + ": " + module.inputs().get(p) + "' in call of "
-              + module.name() + "(" + signature(module) + ")");
+          error(
+              call.pos(),
+              "missing argument '"
+                  + p
+                  + ": "
+                  + module.inputs().get(p)
+                  + "' in call of "
+                  + module.name()
+                  + "("
+                  + signature(module)
+                  + ")");
           ok = false;
         }
       }
     }
     CType result = module == null ? null : module.outputs().get(module.primaryOutput());
-    io.constellation.pipeline.CallOptions callOptions =
-        Options.compile(options, result, this, src);
+    io.constellation.pipeline.CallOptions callOptions = Options.compile(options, result, this, src);
     if (!ok || callOptions == null) {
       return null;
     }
@@ -386,13 +429,17 @@ final class Checker {
       case Ast.FloatLit l -> lit(CValue.of(l.value()));
       case Ast.BoolLit l -> lit(CValue.of(l.value()));
       case Ast.DurationLit d -> {
-        error(d.pos(), "a duration such as '" + d.text() + "' is only allowed as a 'with' option value");
+        error(
+            d.pos(),
+            "a duration such as '" + d.text() + "' is only allowed as a 'with' option value");
         yield null;
       }
       case Ast.Str s -> string(s, constant);
       case Ast.Name n -> {
         if (constant) {
-          error(n.pos(), "expected a literal value, found the name '" + String.join(".", n.path()) + "'");
+          error(
+              n.pos(),
+              "expected a literal value, found the name '" + String.join(".", n.path()) + "'");
           yield null;
         }
         yield name(n);
@@ -420,10 +467,13 @@ final class Checker {
         }
         CType t = unify(List.of(a.type(), b.type()));
         if (t == null) {
-          error(i.pos(), "the branches of 'if' have different types: " + a.type() + " and " + b.type());
+          error(
+              i.pos(),
+              "the branches of 'if' have different types: " + a.type() + " and " + b.type());
           yield null;
         }
-        yield new Typed(t, new BuiltinExpr.If(c.expr(), convert(a, t).expr(), convert(b, t).expr()));
+        yield new Typed(
+            t, new BuiltinExpr.If(c.expr(), convert(a, t).expr(), convert(b, t).expr()));
       }
       case Ast.Branch b -> branch(b, constant);
       case Ast.When w -> {
@@ -471,7 +521,8 @@ final class Checker {
     if (sym == null) {
       Integer later = laterAssignments.get(head);
       if (later != null && later > n.pos()) {
-        error(n.pos(), "'" + head + "' is used before it is defined (line " + src.line(later) + ")");
+        error(
+            n.pos(), "'" + head + "' is used before it is defined (line " + src.line(later) + ")");
       } else if (later != null || failed.contains(head)) {
         return null; // its definition had an error, already reported
       } else if (n.path().size() > 1 && useAliases.containsKey(head)
@@ -493,7 +544,8 @@ final class Checker {
     CType.CProduct record = null;
     if (target.type() instanceof CType.CProduct p) {
       record = p;
-    } else if (target.type() instanceof CType.COptional o && o.inner() instanceof CType.CProduct p) {
+    } else if (target.type() instanceof CType.COptional o
+        && o.inner() instanceof CType.CProduct p) {
       record = p;
     }
     if (record == null) {
@@ -501,8 +553,14 @@ final class Checker {
       return null;
     }
     if (!record.fields().containsKey(field)) {
-      error(pos, "record " + record + " has no field '" + field + "'"
-          + Suggest.hint(field, record.fields().keySet()));
+      error(
+          pos,
+          "record "
+              + record
+              + " has no field '"
+              + field
+              + "'"
+              + Suggest.hint(field, record.fields().keySet()));
       return null;
     }
     BuiltinExpr.Field f = new BuiltinExpr.Field(target.expr(), field);
@@ -523,8 +581,14 @@ final class Checker {
     for (int k = 0; k < p.fields().size(); k++) {
       String f = p.fields().get(k);
       if (!record.fields().containsKey(f)) {
-        error(p.positions().get(k), "record " + record + " has no field '" + f + "'"
-            + Suggest.hint(f, record.fields().keySet()));
+        error(
+            p.positions().get(k),
+            "record "
+                + record
+                + " has no field '"
+                + f
+                + "'"
+                + Suggest.hint(f, record.fields().keySet()));
         ok = false;
       } else if (!seen.add(f)) {
         error(p.positions().get(k), "field '" + f + "' is projected twice");
@@ -560,7 +624,8 @@ final class Checker {
       error(u.pos(), "unary '-' needs an Int or Float, not " + t.type());
       return null;
     }
-    if (t.expr() instanceof BuiltinExpr.Literal l && l.value() instanceof CValue.CInt i
+    if (t.expr() instanceof BuiltinExpr.Literal l
+        && l.value() instanceof CValue.CInt i
         && i.value() != Long.MIN_VALUE) {
       return lit(CValue.of(-i.value()));
     }
@@ -581,8 +646,10 @@ final class Checker {
       if (l == null || r == null) {
         return null;
       }
-      Expr e = b.op().equals("and") ? new BuiltinExpr.And(l.expr(), r.expr())
-          : new BuiltinExpr.Or(l.expr(), r.expr());
+      Expr e =
+          b.op().equals("and")
+              ? new BuiltinExpr.And(l.expr(), r.expr())
+              : new BuiltinExpr.Or(l.expr(), r.expr());
       return new Typed(CType.BOOLEAN, e);
     }
     Typed l = check(b.left(), constant);
@@ -596,58 +663,71 @@ final class Checker {
           error(b.pos(), "the left side of '??' must be Optional, but is " + l.type());
           return null;
         }
-        CType target = BuiltinExpr.widens(r.type(), o.inner()) ? o.inner()
-            : BuiltinExpr.widens(r.type(), l.type()) ? l.type() : null;
+        CType target =
+            BuiltinExpr.widens(r.type(), o.inner())
+                ? o.inner()
+                : BuiltinExpr.widens(r.type(), l.type()) ? l.type() : null;
         if (target == null) {
-          error(b.right().pos(), "the default of '??' must be " + o.inner() + ", but is " + r.type());
+          error(
+              b.right().pos(), "the default of '??' must be " + o.inner() + ", but is " + r.type());
           return null;
         }
         return new Typed(target, new BuiltinExpr.Coalesce(l.expr(), convert(r, target).expr()));
       }
       case "==", "!=", "<", "<=", ">", ">=" -> {
-        CompareOp op = switch (b.op()) {
-          case "==" -> CompareOp.EQ;
-          case "!=" -> CompareOp.NE;
-          case "<" -> CompareOp.LT;
-          case "<=" -> CompareOp.LE;
-          case ">" -> CompareOp.GT;
-          default -> CompareOp.GE;
-        };
+        CompareOp op =
+            switch (b.op()) {
+              case "==" -> CompareOp.EQ;
+              case "!=" -> CompareOp.NE;
+              case "<" -> CompareOp.LT;
+              case "<=" -> CompareOp.LE;
+              case ">" -> CompareOp.GT;
+              default -> CompareOp.GE;
+            };
         CType t = unify(List.of(l.type(), r.type()));
         if (t == null) {
           error(b.pos(), "cannot compare " + l.type() + " with " + r.type());
           return null;
         }
-        if (op != CompareOp.EQ && op != CompareOp.NE
+        if (op != CompareOp.EQ
+            && op != CompareOp.NE
             && !(isNumber(t) || t instanceof CType.CString)) {
           error(b.pos(), "operator " + b.op() + " needs Int, Float or String operands, not " + t);
           return null;
         }
-        return new Typed(CType.BOOLEAN,
-            new BuiltinExpr.Compare(op, convert(l, t).expr(), convert(r, t).expr()));
+        return new Typed(
+            CType.BOOLEAN, new BuiltinExpr.Compare(op, convert(l, t).expr(), convert(r, t).expr()));
       }
       default -> {
-        ArithOp op = switch (b.op()) {
-          case "+" -> ArithOp.ADD;
-          case "-" -> ArithOp.SUB;
-          case "*" -> ArithOp.MUL;
-          case "/" -> ArithOp.DIV;
-          default -> ArithOp.MOD;
-        };
-        if (op == ArithOp.ADD && l.type() instanceof CType.CProduct
+        ArithOp op =
+            switch (b.op()) {
+              case "+" -> ArithOp.ADD;
+              case "-" -> ArithOp.SUB;
+              case "*" -> ArithOp.MUL;
+              case "/" -> ArithOp.DIV;
+              default -> ArithOp.MOD;
+            };
+        if (op == ArithOp.ADD
+            && l.type() instanceof CType.CProduct
             && r.type() instanceof CType.CProduct) {
           BuiltinExpr.Merge m = new BuiltinExpr.Merge(l.expr(), r.expr());
           return new Typed(m.type(), m);
         }
         CType t = unify(List.of(l.type(), r.type()));
-        boolean fits = t != null && (isNumber(t) || (op == ArithOp.ADD
-            && (t instanceof CType.CString || t instanceof CType.CList)));
+        boolean fits =
+            t != null
+                && (isNumber(t)
+                    || (op == ArithOp.ADD
+                        && (t instanceof CType.CString || t instanceof CType.CList)));
         if (!fits) {
-          String hint = op == ArithOp.ADD
-              && (l.type() instanceof CType.CString || r.type() instanceof CType.CString)
-              ? " (use interpolation such as \"${a}${b}\" to build text)" : "";
-          error(b.pos(), "operator " + b.op() + " cannot combine " + l.type() + " and " + r.type()
-              + hint);
+          String hint =
+              op == ArithOp.ADD
+                      && (l.type() instanceof CType.CString || r.type() instanceof CType.CString)
+                  ? " (use interpolation such as \"${a}${b}\" to build text)"
+                  : "";
+          error(
+              b.pos(),
+              "operator " + b.op() + " cannot combine " + l.type() + " and " + r.type() + hint);
           return null;
         }
         return new Typed(t, new BuiltinExpr.Arith(op, convert(l, t).expr(), convert(r, t).expr()));
@@ -675,8 +755,10 @@ final class Checker {
     types.add(otherwise.type());
     CType t = unify(types);
     if (t == null) {
-      error(b.pos(), "the arms of 'branch' have different types: "
-          + String.join(", ", types.stream().map(String::valueOf).distinct().toList()));
+      error(
+          b.pos(),
+          "the arms of 'branch' have different types: "
+              + String.join(", ", types.stream().map(String::valueOf).distinct().toList()));
       return null;
     }
     List<BuiltinExpr.Case> cases = new ArrayList<>();
@@ -703,11 +785,15 @@ final class Checker {
     }
     CType t = unify(elems.stream().map(Typed::type).toList());
     if (t == null) {
-      error(l.pos(), "list elements have different types: "
-          + String.join(", ", elems.stream().map(x -> String.valueOf(x.type())).distinct().toList()));
+      error(
+          l.pos(),
+          "list elements have different types: "
+              + String.join(
+                  ", ", elems.stream().map(x -> String.valueOf(x.type())).distinct().toList()));
       return null;
     }
-    return new Typed(CType.list(t),
+    return new Typed(
+        CType.list(t),
         new BuiltinExpr.ListOf(elems.stream().map(x -> convert(x, t).expr()).toList(), t));
   }
 
@@ -811,8 +897,12 @@ final class Checker {
             break;
         }
         if (GENERIC_TYPES.contains(n.name())) {
-          error(n.pos(), "'" + n.name() + "' needs type arguments, e.g. "
-              + (n.name().equals("Map") ? "Map<String, Int>" : n.name() + "<String>"));
+          error(
+              n.pos(),
+              "'"
+                  + n.name()
+                  + "' needs type arguments, e.g. "
+                  + (n.name().equals("Map") ? "Map<String, Int>" : n.name() + "<String>"));
           return null;
         }
         CType alias = typeAliases.get(n.name());
@@ -825,18 +915,28 @@ final class Checker {
         return alias;
       }
       case Ast.TGeneric g -> {
-        int expected = switch (g.name()) {
-          case "List", "Optional" -> 1;
-          case "Map" -> 2;
-          default -> -1;
-        };
+        int expected =
+            switch (g.name()) {
+              case "List", "Optional" -> 1;
+              case "Map" -> 2;
+              default -> -1;
+            };
         if (expected < 0) {
-          error(g.pos(), "'" + g.name() + "' takes no type arguments (generic types: List, Map, Optional)");
+          error(
+              g.pos(),
+              "'" + g.name() + "' takes no type arguments (generic types: List, Map, Optional)");
           return null;
         }
         if (g.args().size() != expected) {
-          error(g.pos(), g.name() + " takes " + expected + " type argument" + (expected > 1 ? "s" : "")
-              + ", not " + g.args().size());
+          error(
+              g.pos(),
+              g.name()
+                  + " takes "
+                  + expected
+                  + " type argument"
+                  + (expected > 1 ? "s" : "")
+                  + ", not "
+                  + g.args().size());
           return null;
         }
         List<CType> args = new ArrayList<>();

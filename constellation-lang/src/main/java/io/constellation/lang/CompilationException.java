@@ -20,7 +20,10 @@ public class CompilationException extends ConstellationException {
 
   private static String message(String name, List<CompileError> errors) {
     StringBuilder sb = new StringBuilder();
-    sb.append(name).append(": ").append(errors.size()).append(" error")
+    sb.append(name)
+        .append(": ")
+        .append(errors.size())
+        .append(" error")
         .append(errors.size() == 1 ? "" : "s");
     for (CompileError e : errors) {
       sb.append('\n').append(e.format());

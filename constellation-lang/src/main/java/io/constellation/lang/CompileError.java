@@ -3,8 +3,7 @@ package io.constellation.lang;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One compile error: where it is, what is wrong, and the source line with a caret under the
- * column.
+ * One compile error: where it is, what is wrong, and the source line with a caret under the column.
  *
  * @param file the name the source was compiled under
  * @param line 1-based line
@@ -24,7 +23,16 @@ public record CompileError(
 
   /** {@code file:line:col: message}, then the source line and the caret line, indented. */
   public String format() {
-    return file + ":" + line + ":" + column + ": " + message + "\n  " + sourceLine + "\n  "
+    return file
+        + ":"
+        + line
+        + ":"
+        + column
+        + ": "
+        + message
+        + "\n  "
+        + sourceLine
+        + "\n  "
         + caretLine;
   }
 

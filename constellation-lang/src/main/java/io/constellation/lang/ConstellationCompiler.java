@@ -20,15 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Compiles constellation-lang source to {@link PipelineImage}s.
  *
- * <p>A successful compile stores the image in the pipeline store, points alias {@code name} at
- * it and indexes it by syntactic hash (SHA-256 of the UTF-8 source) and registry hash. Compiling
- * the same bytes against an unchanged registry is a cache hit: the stored image is returned
- * without parsing. Any change to a registered module's signature changes the registry hash and
- * so invalidates the cache.
+ * <p>A successful compile stores the image in the pipeline store, points alias {@code name} at it
+ * and indexes it by syntactic hash (SHA-256 of the UTF-8 source) and registry hash. Compiling the
+ * same bytes against an unchanged registry is a cache hit: the stored image is returned without
+ * parsing. Any change to a registered module's signature changes the registry hash and so
+ * invalidates the cache.
  *
- * <p>Thread-safety: safe for concurrent use. Blocking: calls the pipeline store, which may block
- * on I/O. Failure: errors in the source are returned in {@link CompileResult#errors()} (never
- * thrown); store failures propagate as {@link io.constellation.StoreException}.
+ * <p>Thread-safety: safe for concurrent use. Blocking: calls the pipeline store, which may block on
+ * I/O. Failure: errors in the source are returned in {@link CompileResult#errors()} (never thrown);
+ * store failures propagate as {@link io.constellation.StoreException}.
  */
 public final class ConstellationCompiler {
   private final ModuleRegistry registry;
@@ -62,8 +62,7 @@ public final class ConstellationCompiler {
   public CompileResult compile(String source, String name) {
     requireNonNull(source, "source");
     checkName(name);
-    if ((long) source.length() > Source.MAX_BYTES
-        || utf8Length(source) > Source.MAX_BYTES) {
+    if ((long) source.length() > Source.MAX_BYTES || utf8Length(source) > Source.MAX_BYTES) {
       return failed(name, List.of(Source.tooLarge(name)));
     }
     byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
@@ -92,8 +91,8 @@ public final class ConstellationCompiler {
   }
 
   /**
-   * Checks {@code source} without storing anything or using the cache: the errors, or an empty
-   * list when it compiles.
+   * Checks {@code source} without storing anything or using the cache: the errors, or an empty list
+   * when it compiles.
    */
   public List<CompileError> check(String source, String name) {
     requireNonNull(source, "source");
@@ -149,8 +148,9 @@ public final class ConstellationCompiler {
           PipelineImage.of(
               dag.get(), registry::find, registryHash, Optional.of(syntactic), clock.instant());
     } catch (ConstellationException e) {
-      return failed(name, List.of(src.error(0, "internal compiler error: "
-          + e.getMessage().replace('\n', ' '))));
+      return failed(
+          name,
+          List.of(src.error(0, "internal compiler error: " + e.getMessage().replace('\n', ' '))));
     }
     if (store) {
       String hash = this.store.store(image);
@@ -181,7 +181,8 @@ public final class ConstellationCompiler {
         n++;
       } else if (c < 0x800) {
         n += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         n += 4;
         i++;

@@ -89,7 +89,8 @@ final class Lexer {
     }
     int cp = s.codePointAt(pos);
     pos += Character.charCount(cp);
-    errors.add(src.error(start, "unexpected character '" + new String(Character.toChars(cp)) + "'"));
+    errors.add(
+        src.error(start, "unexpected character '" + new String(Character.toChars(cp)) + "'"));
     return null;
   }
 
@@ -114,7 +115,9 @@ final class Lexer {
       }
       String unit = s.substring(unitStart, pos);
       if (isFloat) {
-        errors.add(src.error(start, "durations need a whole number, not '" + s.substring(start, pos) + "'"));
+        errors.add(
+            src.error(
+                start, "durations need a whole number, not '" + s.substring(start, pos) + "'"));
         return new Token(Kind.DURATION, s.substring(start, pos), start, pos, lineStart, null);
       }
       Duration d = duration(digits, unit, start, unitStart);
@@ -127,7 +130,14 @@ final class Lexer {
     try {
       value = Long.parseLong(digits);
     } catch (NumberFormatException e) {
-      errors.add(src.error(start, "integer literal " + abbreviate(digits) + " is too large for Int (max " + Long.MAX_VALUE + ")"));
+      errors.add(
+          src.error(
+              start,
+              "integer literal "
+                  + abbreviate(digits)
+                  + " is too large for Int (max "
+                  + Long.MAX_VALUE
+                  + ")"));
       value = 0;
     }
     return new Token(Kind.INT, digits, start, pos, lineStart, value);
@@ -151,8 +161,7 @@ final class Lexer {
         default -> {
           errors.add(
               src.error(
-                  unitStart,
-                  "unknown duration unit '" + unit + "' (use ms, s, min, h or d)"));
+                  unitStart, "unknown duration unit '" + unit + "' (use ms, s, min, h or d)"));
           yield null;
         }
       };
@@ -173,7 +182,12 @@ final class Lexer {
   private boolean string(List<Object> parts, int nesting) {
     int open = pos;
     if (nesting > MAX_STRING_NESTING) {
-      errors.add(src.error(open, "string interpolation nested too deeply (more than " + MAX_STRING_NESTING + " levels)"));
+      errors.add(
+          src.error(
+              open,
+              "string interpolation nested too deeply (more than "
+                  + MAX_STRING_NESTING
+                  + " levels)"));
       skipLine();
       return false;
     }

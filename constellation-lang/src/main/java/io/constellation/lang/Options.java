@@ -17,8 +17,18 @@ import java.util.Set;
 final class Options {
   static final List<String> NAMES =
       List.of(
-          "retry", "delay", "backoff", "max_delay", "timeout", "fallback", "cache",
-          "cache_backend", "throttle", "concurrency", "on_error", "priority");
+          "retry",
+          "delay",
+          "backoff",
+          "max_delay",
+          "timeout",
+          "fallback",
+          "cache",
+          "cache_backend",
+          "throttle",
+          "concurrency",
+          "on_error",
+          "priority");
 
   private Options() {}
 
@@ -33,8 +43,15 @@ final class Options {
     Set<String> seen = new HashSet<>();
     for (Ast.Option o : options) {
       if (!NAMES.contains(o.name())) {
-        checker.error(o.pos(), "unknown option '" + o.name() + "'" + Suggest.hint(o.name(), NAMES)
-            + " (options: " + String.join(", ", NAMES) + ")");
+        checker.error(
+            o.pos(),
+            "unknown option '"
+                + o.name()
+                + "'"
+                + Suggest.hint(o.name(), NAMES)
+                + " (options: "
+                + String.join(", ", NAMES)
+                + ")");
         ok = false;
         continue;
       }
@@ -99,8 +116,12 @@ final class Options {
               b.priority(n.intValue());
             }
           } else {
-            String w = word(v, checker, "priority",
-                List.of("critical", "high", "normal", "low", "background"));
+            String w =
+                word(
+                    v,
+                    checker,
+                    "priority",
+                    List.of("critical", "high", "normal", "low", "background"));
             if (w == null) {
               ok = false;
             } else {
@@ -109,17 +130,22 @@ final class Options {
           }
         }
         case "cache_backend" -> {
-          if (v instanceof Ast.Str s && s.parts().size() == 1 && s.parts().get(0) instanceof String name
+          if (v instanceof Ast.Str s
+              && s.parts().size() == 1
+              && s.parts().get(0) instanceof String name
               && !name.isBlank()) {
             b.cacheBackend(name);
           } else {
-            checker.error(v.pos(), "cache_backend must be a non-empty string literal such as \"redis\"");
+            checker.error(
+                v.pos(), "cache_backend must be a non-empty string literal such as \"redis\"");
             ok = false;
           }
         }
         case "throttle" -> {
-          if (v instanceof Ast.Binary bin && bin.op().equals("/")
-              && bin.left() instanceof Ast.IntLit n && bin.right() instanceof Ast.DurationLit d) {
+          if (v instanceof Ast.Binary bin
+              && bin.op().equals("/")
+              && bin.left() instanceof Ast.IntLit n
+              && bin.right() instanceof Ast.DurationLit d) {
             if (n.value() <= 0 || n.value() > Integer.MAX_VALUE) {
               checker.error(n.pos(), "throttle needs at least 1 call per period, was " + n.value());
               ok = false;
@@ -164,15 +190,17 @@ final class Options {
     long value;
     if (v instanceof Ast.IntLit n) {
       value = n.value();
-    } else if (v instanceof Ast.Unary u && u.op().equals("-") && u.operand() instanceof Ast.IntLit n) {
+    } else if (v instanceof Ast.Unary u
+        && u.op().equals("-")
+        && u.operand() instanceof Ast.IntLit n) {
       value = -n.value();
     } else {
       checker.error(v.pos(), name + " must be a whole number" + range(min, max));
       return null;
     }
     if (value < min || value > max) {
-      checker.error(v.pos(), name + " must be" + range(min, max).replace(" in", "") + ", was "
-          + value);
+      checker.error(
+          v.pos(), name + " must be" + range(min, max).replace(" in", "") + ", was " + value);
       return null;
     }
     return value;
@@ -203,8 +231,17 @@ final class Options {
       if (allowed.contains(w)) {
         return w;
       }
-      checker.error(v.pos(), "unknown " + name + " '" + w + "'" + Suggest.hint(w, allowed)
-          + " (one of: " + String.join(", ", allowed) + ")");
+      checker.error(
+          v.pos(),
+          "unknown "
+              + name
+              + " '"
+              + w
+              + "'"
+              + Suggest.hint(w, allowed)
+              + " (one of: "
+              + String.join(", ", allowed)
+              + ")");
       return null;
     }
     checker.error(v.pos(), name + " must be one of: " + String.join(", ", allowed));

@@ -13,17 +13,31 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Recursive-descent parser. Nesting is limited to {@link #MAX_DEPTH} levels so hostile input
- * gives an error instead of a stack overflow. After an error the parser skips to the next line
- * that starts a statement, so every statement's first error is reported.
+ * Recursive-descent parser. Nesting is limited to {@link #MAX_DEPTH} levels so hostile input gives
+ * an error instead of a stack overflow. After an error the parser skips to the next line that
+ * starts a statement, so every statement's first error is reported.
  */
 final class Parser {
   static final int MAX_DEPTH = 256;
 
   static final Set<String> KEYWORDS =
       Set.of(
-          "in", "out", "use", "as", "type", "with", "if", "else", "branch", "otherwise", "when",
-          "and", "or", "not", "true", "false");
+          "in",
+          "out",
+          "use",
+          "as",
+          "type",
+          "with",
+          "if",
+          "else",
+          "branch",
+          "otherwise",
+          "when",
+          "and",
+          "or",
+          "not",
+          "true",
+          "false");
 
   /** Thrown to abandon the current statement; the error is already recorded. */
   private static final class Abort extends RuntimeException {
@@ -166,13 +180,10 @@ final class Parser {
       return;
     }
     if (t.kind() == Kind.IDENT && !KEYWORDS.contains(t.text())) {
-      throw fail(
-          peekAt(1),
-          "expected '=' after '" + t.text() + "', found " + peekAt(1).describe());
+      throw fail(peekAt(1), "expected '=' after '" + t.text() + "', found " + peekAt(1).describe());
     }
     throw fail(
-        t,
-        "expected a statement (in, out, use, type or name = expression), found " + t.describe());
+        t, "expected a statement (in, out, use, type or name = expression), found " + t.describe());
   }
 
   // ---- types
@@ -480,7 +491,9 @@ final class Parser {
       List<Integer> positions = new ArrayList<>();
       path.add(t.text());
       positions.add(t.start());
-      while (peek().is(".") && peekAt(1).kind() == Kind.IDENT && !KEYWORDS.contains(peekAt(1).text())) {
+      while (peek().is(".")
+          && peekAt(1).kind() == Kind.IDENT
+          && !KEYWORDS.contains(peekAt(1).text())) {
         next();
         Token seg = next();
         path.add(seg.text());

@@ -116,10 +116,7 @@ final class Source {
       String before;
       try {
         before =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .decode(ByteBuffer.wrap(bytes, 0, bad))
-                .toString();
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, bad)).toString();
       } catch (CharacterCodingException e) {
         before = "";
       }
@@ -131,8 +128,7 @@ final class Source {
               "invalid UTF-8: byte 0x%02X at byte offset %d is not valid UTF-8",
               bytes[bad] & 0xFF, bad);
       return new Result(
-          null,
-          Optional.of(errorAt(name, line, column, partial.lineText(line), message)));
+          null, Optional.of(errorAt(name, line, column, partial.lineText(line), message)));
     }
     out.flip();
     return new Result(out.toString(), Optional.empty());

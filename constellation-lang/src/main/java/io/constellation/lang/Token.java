@@ -3,8 +3,8 @@ package io.constellation.lang;
 import java.util.List;
 
 /**
- * A token. {@code start}/{@code end} are offsets in the source; {@code lineStart} tells whether
- * it is the first token on its line. {@code value} holds the decoded literal: a Long, Double,
+ * A token. {@code start}/{@code end} are offsets in the source; {@code lineStart} tells whether it
+ * is the first token on its line. {@code value} holds the decoded literal: a Long, Double,
  * java.time.Duration, or for strings a list of parts (String text or {@link Interp} ranges).
  */
 record Token(Kind kind, String text, int start, int end, boolean lineStart, Object value) {

@@ -1,4 +1,7 @@
-/** The constellation-lang compiler: source text to {@link io.constellation.pipeline.PipelineImage}, and the stdlib modules. */
+/**
+ * The constellation-lang compiler: source text to {@link io.constellation.pipeline.PipelineImage},
+ * and the stdlib modules.
+ */
 @NullMarked
 package io.constellation.lang;
 

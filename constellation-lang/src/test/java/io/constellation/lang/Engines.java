@@ -25,7 +25,8 @@ final class Engines {
         return e;
       }
     }
-    throw new IllegalStateException("examples/ folder not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException(
+        "examples/ folder not found above " + Path.of("").toAbsolutePath());
   }
 
   static Map<String, CValue> inputs(Object... kv) {

@@ -50,7 +50,8 @@ class ExamplesTest {
   void everyExampleFileIsCoveredHereAndCompiles() throws IOException {
     List<String> files;
     try (Stream<Path> s = Files.list(Engines.examples())) {
-      files = s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cst")).sorted().toList();
+      files =
+          s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".cst")).sorted().toList();
     }
     assertThat(files)
         .containsExactlyInAnyOrder(
@@ -68,7 +69,9 @@ class ExamplesTest {
   @Test
   void textProcessingNormalisesAndDescribesText() throws IOException {
     DataSignature r =
-        engine.run(compile("text-processing.cst"), Map.of("text", CValue.of("  hello constellation world  ")));
+        engine.run(
+            compile("text-processing.cst"),
+            Map.of("text", CValue.of("  hello constellation world  ")));
     assertThat(r.status()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(r.outputs())
         .containsEntry("shout", CValue.of("HELLO CONSTELLATION WORLD"))
@@ -110,8 +113,7 @@ class ExamplesTest {
         .containsEntry("forecast", CValue.of("sunny in Lisbon"))
         .containsEntry("backup", CValue.of("no forecast available"))
         .containsEntry("score", CValue.of(0L))
-        .containsEntry(
-            "report", CValue.of("sunny in Lisbon / no forecast available / score 0"));
+        .containsEntry("report", CValue.of("sunny in Lisbon / no forecast available / score 0"));
     assertThat(modules.calls("FlakyForecast")).isEqualTo(3);
     assertThat(modules.calls("BrokenForecast")).isEqualTo(2);
   }
@@ -132,8 +134,7 @@ class ExamplesTest {
     PipelineImage image = compile("branching.cst");
     DataSignature high =
         engine.run(
-            image,
-            Map.of("score", CValue.of(82L), "nickname", CValue.some(CValue.of("kit"))));
+            image, Map.of("score", CValue.of(82L), "nickname", CValue.some(CValue.of("kit"))));
     assertThat(high.outputs())
         .containsEntry("tier", CValue.of("silver"))
         .containsEntry("points", CValue.of(164L))
@@ -164,7 +165,8 @@ class ExamplesTest {
     DataSignature done =
         suspended.suspensionHandle().isPresent()
             ? engine.resume(suspended.suspensionHandle().get(), Map.of("approved", CValue.of(true)))
-            : engine.resume(suspended.suspendedState().orElseThrow(), Map.of("approved", CValue.of(true)));
+            : engine.resume(
+                suspended.suspendedState().orElseThrow(), Map.of("approved", CValue.of(true)));
     assertThat(done.status()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(done.outputs())
         .containsEntry("message", CValue.of("Request by dana for 4200: approved (risk 42)"));

@@ -40,7 +40,8 @@ class HashAndCacheTest {
     Constellation engine = ConstellationImpl.builder().build();
     ExampleModules.register(engine);
     System.out.println(
-        "HASH=" + ConstellationCompiler.forEngine(engine).compileOrThrow(SOURCE, "p").structuralHash());
+        "HASH="
+            + ConstellationCompiler.forEngine(engine).compileOrThrow(SOURCE, "p").structuralHash());
     engine.shutdown(Duration.ofSeconds(1));
   }
 
@@ -52,9 +53,11 @@ class HashAndCacheTest {
 
   @Test
   void theSameSourceCompiledTwiceGivesOneStructuralHash() {
-    try (Constellation a = engine(); Constellation b = engine()) {
+    try (Constellation a = engine();
+        Constellation b = engine()) {
       PipelineImage first = ConstellationCompiler.forEngine(a).compileOrThrow(SOURCE, "p");
-      PipelineImage second = ConstellationCompiler.forEngine(b).compileOrThrow(SOURCE, "other-name");
+      PipelineImage second =
+          ConstellationCompiler.forEngine(b).compileOrThrow(SOURCE, "other-name");
       assertThat(second.structuralHash()).isEqualTo(first.structuralHash());
     }
   }
@@ -65,7 +68,8 @@ class HashAndCacheTest {
       ConstellationCompiler c = ConstellationCompiler.forEngine(e);
       String original = c.compileOrThrow(SOURCE, "p").structuralHash();
       String renamed =
-          c.compileOrThrow(SOURCE.replace("label", "size").replace("shout", "loud"), "p").structuralHash();
+          c.compileOrThrow(SOURCE.replace("label", "size").replace("shout", "loud"), "p")
+              .structuralHash();
       String changed = c.compileOrThrow(SOURCE.replace("n > 10", "n > 11"), "p").structuralHash();
       assertThat(renamed).isEqualTo(original);
       assertThat(changed).isNotEqualTo(original);
@@ -108,8 +112,10 @@ class HashAndCacheTest {
       CompileResult second = c.compile(SOURCE, "p-again");
       assertThat(second.cached()).isTrue();
       assertThat(c.parseCount()).isEqualTo(1);
-      assertThat(second.image().get().structuralHash()).isEqualTo(first.image().get().structuralHash());
-      assertThat(e.pipelineStore().resolve("p-again")).contains(first.image().get().structuralHash());
+      assertThat(second.image().get().structuralHash())
+          .isEqualTo(first.image().get().structuralHash());
+      assertThat(e.pipelineStore().resolve("p-again"))
+          .contains(first.image().get().structuralHash());
 
       // a changed module signature invalidates the cache
       e.setModule(
@@ -166,10 +172,33 @@ class HashAndCacheTest {
     StringBuilder sb = new StringBuilder("in x0: Int\n");
     for (int k = 1; k < 500; k++) {
       switch (k % 4) {
-        case 0 -> sb.append("x").append(k).append(" = stdlib.math.add(x").append(k - 1).append(", ").append(k).append(")\n");
+        case 0 ->
+            sb.append("x")
+                .append(k)
+                .append(" = stdlib.math.add(x")
+                .append(k - 1)
+                .append(", ")
+                .append(k)
+                .append(")\n");
         case 1 -> sb.append("x").append(k).append(" = x").append(k - 1).append(" % 1000 + 1\n");
-        case 2 -> sb.append("x").append(k).append(" = if (x").append(k - 1).append(" > 500) x").append(k - 1).append(" - 7 else x").append(k - 1).append(" * 2\n");
-        default -> sb.append("x").append(k).append(" = branch { x").append(k - 1).append(" < 10 -> 1, otherwise -> x").append(k - 1).append(" }\n");
+        case 2 ->
+            sb.append("x")
+                .append(k)
+                .append(" = if (x")
+                .append(k - 1)
+                .append(" > 500) x")
+                .append(k - 1)
+                .append(" - 7 else x")
+                .append(k - 1)
+                .append(" * 2\n");
+        default ->
+            sb.append("x")
+                .append(k)
+                .append(" = branch { x")
+                .append(k - 1)
+                .append(" < 10 -> 1, otherwise -> x")
+                .append(k - 1)
+                .append(" }\n");
       }
     }
     sb.append("out x499\n");
@@ -180,14 +209,16 @@ class HashAndCacheTest {
       long expected = 3;
       for (int k = 1; k < 500; k++) {
         long p = expected;
-        expected = switch (k % 4) {
-          case 0 -> p + k;
-          case 1 -> p % 1000 + 1;
-          case 2 -> p > 500 ? p - 7 : p * 2;
-          default -> p < 10 ? 1 : p;
-        };
+        expected =
+            switch (k % 4) {
+              case 0 -> p + k;
+              case 1 -> p % 1000 + 1;
+              case 2 -> p > 500 ? p - 7 : p * 2;
+              default -> p < 10 ? 1 : p;
+            };
       }
-      assertThat(e.run(image, Map.of("x0", CValue.of(3L))).outputs()).containsEntry("x499", CValue.of(expected));
+      assertThat(e.run(image, Map.of("x0", CValue.of(3L))).outputs())
+          .containsEntry("x499", CValue.of(expected));
     }
   }
 }

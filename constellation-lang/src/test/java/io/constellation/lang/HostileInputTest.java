@@ -32,16 +32,24 @@ class HostileInputTest {
     String src = "in n: Int\nx = " + "(".repeat(10_000) + "n" + ")".repeat(10_000) + "\nout x";
     CompileResult r = compiler.compile(src, "deep.cst");
     assertThat(r.errors()).hasSize(1);
-    assertThat(r.errors().get(0).message()).isEqualTo("expression is nested too deeply (more than 256 levels)");
+    assertThat(r.errors().get(0).message())
+        .isEqualTo("expression is nested too deeply (more than 256 levels)");
     assertThat(r.errors().get(0).line()).isEqualTo(2);
   }
 
   @Test
   void deepNotChainsAndDeepTypesAreTooDeepToo() {
-    CompileResult nots = compiler.compile("in b: Boolean\nx = " + "not ".repeat(50_000) + "b\nout x", "n.cst");
-    assertThat(nots.errors()).extracting(CompileError::message).containsExactly("expression is nested too deeply (more than 256 levels)");
-    CompileResult types = compiler.compile("in x: " + "List<".repeat(5_000) + "Int" + ">".repeat(5_000) + "\nout x", "t.cst");
-    assertThat(types.errors()).extracting(CompileError::message).containsExactly("expression is nested too deeply (more than 256 levels)");
+    CompileResult nots =
+        compiler.compile("in b: Boolean\nx = " + "not ".repeat(50_000) + "b\nout x", "n.cst");
+    assertThat(nots.errors())
+        .extracting(CompileError::message)
+        .containsExactly("expression is nested too deeply (more than 256 levels)");
+    CompileResult types =
+        compiler.compile(
+            "in x: " + "List<".repeat(5_000) + "Int" + ">".repeat(5_000) + "\nout x", "t.cst");
+    assertThat(types.errors())
+        .extracting(CompileError::message)
+        .containsExactly("expression is nested too deeply (more than 256 levels)");
   }
 
   @Test
@@ -54,9 +62,13 @@ class HostileInputTest {
   void aFiveMegabyteStringLiteralIsRejectedBySize() {
     String src = "in n: Int\nx = \"" + "a".repeat(5 * 1024 * 1024) + "\"\nout x";
     CompileResult r = compiler.compile(src, "big.cst");
-    assertThat(r.errors()).extracting(CompileError::message).containsExactly("source is larger than 4 MiB (4194304 bytes)");
+    assertThat(r.errors())
+        .extracting(CompileError::message)
+        .containsExactly("source is larger than 4 MiB (4194304 bytes)");
     CompileResult bytes = compiler.compile(src.getBytes(StandardCharsets.UTF_8), "big.cst");
-    assertThat(bytes.errors()).extracting(CompileError::message).containsExactly("source is larger than 4 MiB (4194304 bytes)");
+    assertThat(bytes.errors())
+        .extracting(CompileError::message)
+        .containsExactly("source is larger than 4 MiB (4194304 bytes)");
   }
 
   @Test

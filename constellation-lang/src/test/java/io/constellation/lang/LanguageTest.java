@@ -93,10 +93,18 @@ class LanguageTest {
             "out other",
             "out ages");
     CType.CProduct person =
-        CType.product(ordered("name", CType.STRING, "age", CType.INT, "email", CType.optional(CType.STRING)));
+        CType.product(
+            ordered("name", CType.STRING, "age", CType.INT, "email", CType.optional(CType.STRING)));
     CValue.CProduct ada =
         new CValue.CProduct(
-            ordered("name", CValue.of("Ada"), "age", CValue.of(36L), "email", CValue.none(CType.STRING)), person);
+            ordered(
+                "name",
+                CValue.of("Ada"),
+                "age",
+                CValue.of(36L),
+                "email",
+                CValue.none(CType.STRING)),
+            person);
     DataSignature r = run(src, Map.of("p", ada, "maybe", CValue.none(person)));
     assertThat(r.status()).as(r.errors().toString()).isEqualTo(PipelineStatus.COMPLETED);
     assertThat(((CValue.CProduct) r.outputs().get("card")).fields())
@@ -110,12 +118,14 @@ class LanguageTest {
 
   @Test
   void unionsAcceptEachMemberAndOptionalInputsMayBeOmitted() {
-    String src = "type Id = String | Int\nin id: Id\nin note: Optional<String>\n"
-        + "x = \"id ${id}, note ${note ?? \"-\"}\"\nout x";
+    String src =
+        "type Id = String | Int\nin id: Id\nin note: Optional<String>\n"
+            + "x = \"id ${id}, note ${note ?? \"-\"}\"\nout x";
     PipelineImage image = compiler.compileOrThrow(src, "u");
     CType.CUnion union = (CType.CUnion) image.dag().inputs().get("id");
     assertThat(union.variants()).containsOnlyKeys("String", "Int");
-    DataSignature r = engine.run(image, Map.of("id", new CValue.CUnion("Int", CValue.of(7L), union)));
+    DataSignature r =
+        engine.run(image, Map.of("id", new CValue.CUnion("Int", CValue.of(7L), union)));
     assertThat(r.outputs()).containsEntry("x", CValue.of("id 7, note -"));
   }
 
@@ -124,10 +134,12 @@ class LanguageTest {
     DataSignature expr = run("in a: Int\nx = 10 / a\nout x", Map.of("a", CValue.of(0L)));
     assertThat(expr.status()).isEqualTo(PipelineStatus.FAILED);
     assertThat(expr.errors().get(0).message()).contains("division by zero: 10 / 0");
-    DataSignature stdlib = run("in a: Int\nx = stdlib.math.divide(7, a)\nout x", Map.of("a", CValue.of(0L)));
+    DataSignature stdlib =
+        run("in a: Int\nx = stdlib.math.divide(7, a)\nout x", Map.of("a", CValue.of(0L)));
     assertThat(stdlib.status()).isEqualTo(PipelineStatus.FAILED);
     assertThat(stdlib.errors().get(0).message()).contains("division by zero: 7 / 0");
-    DataSignature parse = run("in s: String\nx = stdlib.convert.parseInt(s)\nout x", Map.of("s", CValue.of("4x")));
+    DataSignature parse =
+        run("in s: String\nx = stdlib.convert.parseInt(s)\nout x", Map.of("s", CValue.of("4x")));
     assertThat(parse.errors().get(0).message()).contains("cannot convert '4x' to Int");
   }
 
@@ -147,7 +159,8 @@ class LanguageTest {
     assertThat(o.fallback()).contains(CValue.of("?"));
     assertThat(o.cache()).contains(Duration.ofMinutes(15));
     assertThat(o.cacheBackend()).contains("redis");
-    assertThat(o.throttle()).contains(new io.constellation.pipeline.Throttle(100, Duration.ofMinutes(1)));
+    assertThat(o.throttle())
+        .contains(new io.constellation.pipeline.Throttle(100, Duration.ofMinutes(1)));
     assertThat(o.concurrency()).contains(4);
     assertThat(o.onError()).isEqualTo(io.constellation.pipeline.ErrorStrategy.LOG);
     assertThat(o.priority()).isEqualTo(90);
@@ -155,8 +168,10 @@ class LanguageTest {
 
   @Test
   void exprCodecNamesThePathOfBadJson() throws Exception {
-    JsonNode bad = new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree("{\"kind\":\"arith\",\"op\":\"ADD\",\"left\":{\"kind\":\"bogus\"},\"right\":{\"kind\":\"literal\"}}");
+    JsonNode bad =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                "{\"kind\":\"arith\",\"op\":\"ADD\",\"left\":{\"kind\":\"bogus\"},\"right\":{\"kind\":\"literal\"}}");
     Assertions.assertThatThrownBy(() -> ExprCodec.fromJson(bad, "$.nodes[0].expression"))
         .isInstanceOf(CodecException.class)
         .hasMessageContaining("$.nodes[0].expression.left.kind: unknown expression kind 'bogus'");

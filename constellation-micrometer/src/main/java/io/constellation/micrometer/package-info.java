@@ -1,4 +1,7 @@
-/** A {@link io.constellation.spi.MetricsProvider} over any Micrometer registry (Prometheus and others). */
+/**
+ * A {@link io.constellation.spi.MetricsProvider} over any Micrometer registry (Prometheus and
+ * others).
+ */
 @NullMarked
 package io.constellation.micrometer;
 

@@ -56,8 +56,8 @@ import java.util.UUID;
  * compare-and-{@code PEXPIRE} on the claim key. The claim-taking {@link #replace(SuspensionHandle,
  * SuspendedExecution, ResumeClaim)} and {@link #delete(SuspensionHandle, ResumeClaim)} (and their
  * boolean forms {@link #replaceIfClaimed} / {@link #deleteIfClaimed}) check the claim's token
- * inside the same Lua script as the write, so they write only while the claim is the live one; the engine
- * uses them for a resume's final write. The claim-less {@link #replace(SuspensionHandle,
+ * inside the same Lua script as the write, so they write only while the claim is the live one; the
+ * engine uses them for a resume's final write. The claim-less {@link #replace(SuspensionHandle,
  * SuspendedExecution)} and {@link #delete(SuspensionHandle)} are not blocked by a claim; {@code
  * delete} also drops any claim.
  *

@@ -1,4 +1,7 @@
-/** A {@link io.constellation.cache.CacheBackend} and a {@link io.constellation.SuspensionStore} on Redis (Lettuce). */
+/**
+ * A {@link io.constellation.cache.CacheBackend} and a {@link io.constellation.SuspensionStore} on
+ * Redis (Lettuce).
+ */
 @NullMarked
 package io.constellation.redis;
 

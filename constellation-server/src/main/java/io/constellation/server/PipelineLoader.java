@@ -61,7 +61,8 @@ public final class PipelineLoader {
     for (Path f : files) {
       String name = f.getFileName().toString().replaceFirst("\\.cst$", "");
       if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]*")) {
-        errors.add(f + ": '" + name + "' is not a valid pipeline name (letters, digits, '_', '-', '.')");
+        errors.add(
+            f + ": '" + name + "' is not a valid pipeline name (letters, digits, '_', '-', '.')");
         continue;
       }
       try {
@@ -76,7 +77,12 @@ public final class PipelineLoader {
     }
     if (!errors.isEmpty()) {
       throw new LoadException(
-          "--pipelines " + dir + ": " + errors.size() + " error" + (errors.size() == 1 ? "" : "s")
+          "--pipelines "
+              + dir
+              + ": "
+              + errors.size()
+              + " error"
+              + (errors.size() == 1 ? "" : "s")
               + "; nothing was loaded",
           errors);
     }

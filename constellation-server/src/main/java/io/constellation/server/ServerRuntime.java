@@ -34,12 +34,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * A running server: config → backends (through {@link BackendRegistry}) → engine → modules →
- * {@code --pipelines} → HTTP API. {@link #shutdown()} drains: new runs get 503, in-flight runs get
- * the drain timeout to finish, then the HTTP server and the backends are closed.
+ * A running server: config → backends (through {@link BackendRegistry}) → engine → modules → {@code
+ * --pipelines} → HTTP API. {@link #shutdown()} drains: new runs get 503, in-flight runs get the
+ * drain timeout to finish, then the HTTP server and the backends are closed.
  *
- * <p>Thread-safety: {@link #shutdown()} is idempotent and may be called from any thread (e.g. a
- * JVM shutdown hook).
+ * <p>Thread-safety: {@link #shutdown()} is idempotent and may be called from any thread (e.g. a JVM
+ * shutdown hook).
  */
 public final class ServerRuntime implements AutoCloseable {
   private final ServerConfig config;
@@ -72,8 +72,7 @@ public final class ServerRuntime implements AutoCloseable {
    */
   public static ServerRuntime start(ServerConfig config, Consumer<Constellation> installModules) {
     requireNonNull(config, "config");
-    BackendRegistry registry =
-        BackendRegistry.load(Thread.currentThread().getContextClassLoader());
+    BackendRegistry registry = BackendRegistry.load(Thread.currentThread().getContextClassLoader());
     Wiring wiring = new Wiring(config.dataDir());
     List<String> summary = new ArrayList<>();
     Constellation engine = null;
@@ -87,20 +86,73 @@ public final class ServerRuntime implements AutoCloseable {
       }
       var limiter = RateLimiter.parse(config.rateLimit());
       ConstellationImpl.Builder b = ConstellationImpl.builder();
-      b.withCache(make(registry, wiring, summary, BackendKind.CACHE, CacheBackend.class, "cache", config.cache()));
+      b.withCache(
+          make(
+              registry,
+              wiring,
+              summary,
+              BackendKind.CACHE,
+              CacheBackend.class,
+              "cache",
+              config.cache()));
       for (Map.Entry<String, String> e : config.cacheBackends().entrySet()) {
         b.withCacheBackend(
             e.getKey(),
-            make(registry, wiring, summary, BackendKind.CACHE, CacheBackend.class, "cache-backend " + e.getKey(), e.getValue()));
+            make(
+                registry,
+                wiring,
+                summary,
+                BackendKind.CACHE,
+                CacheBackend.class,
+                "cache-backend " + e.getKey(),
+                e.getValue()));
       }
       b.withPipelineStore(
-          make(registry, wiring, summary, BackendKind.PIPELINE_STORE, PipelineStore.class, "pipeline-store", config.pipelineStore()));
+          make(
+              registry,
+              wiring,
+              summary,
+              BackendKind.PIPELINE_STORE,
+              PipelineStore.class,
+              "pipeline-store",
+              config.pipelineStore()));
       b.withSuspensionStore(
-          make(registry, wiring, summary, BackendKind.SUSPENSION_STORE, SuspensionStore.class, "suspension-store", config.suspensionStore()));
-      b.withMetrics(make(registry, wiring, summary, BackendKind.METRICS, MetricsProvider.class, "metrics", config.metrics()));
-      b.withTracer(make(registry, wiring, summary, BackendKind.TRACER, TracerProvider.class, "tracer", config.tracer()));
+          make(
+              registry,
+              wiring,
+              summary,
+              BackendKind.SUSPENSION_STORE,
+              SuspensionStore.class,
+              "suspension-store",
+              config.suspensionStore()));
+      b.withMetrics(
+          make(
+              registry,
+              wiring,
+              summary,
+              BackendKind.METRICS,
+              MetricsProvider.class,
+              "metrics",
+              config.metrics()));
+      b.withTracer(
+          make(
+              registry,
+              wiring,
+              summary,
+              BackendKind.TRACER,
+              TracerProvider.class,
+              "tracer",
+              config.tracer()));
       for (String l : config.listeners()) {
-        b.withListener(make(registry, wiring, summary, BackendKind.LISTENER, ExecutionListener.class, "listener", l));
+        b.withListener(
+            make(
+                registry,
+                wiring,
+                summary,
+                BackendKind.LISTENER,
+                ExecutionListener.class,
+                "listener",
+                l));
       }
       RunningExecutions running = new RunningExecutions(Clock.systemUTC());
       b.withListener(running);
@@ -111,19 +163,28 @@ public final class ServerRuntime implements AutoCloseable {
       if (config.pipelinesDir().isPresent()) {
         Path dir = config.pipelinesDir().get();
         Map<String, PipelineImage> loaded = PipelineLoader.load(dir, compiler);
-        summary.add(line("pipelines", loaded.size() + " loaded from " + dir + " " + loaded.keySet()));
+        summary.add(
+            line("pipelines", loaded.size() + " loaded from " + dir + " " + loaded.keySet()));
       }
-      summary.add(line("stored", engine.pipelineStore().listAliases().size() + " pipeline aliases"));
+      summary.add(
+          line("stored", engine.pipelineStore().listAliases().size() + " pipeline aliases"));
       summary.add(line("auth", keys.enabled() ? "API keys required" : "off (no --api-key)"));
-      summary.add(line("rate limit", limiter.map(l -> config.rateLimit() + " per client").orElse("off")));
+      summary.add(
+          line("rate limit", limiter.map(l -> config.rateLimit() + " per client").orElse("off")));
       summary.add(line("body limit", config.maxBodyBytes() + " bytes"));
       api =
           new HttpApi(
                   engine,
                   compiler,
                   new ApiSettings(
-                      config.host(), config.port(), keys, limiter, config.maxBodyBytes(),
-                      config.recentRuns(), wiring.prometheus(), Clock.systemUTC()),
+                      config.host(),
+                      config.port(),
+                      keys,
+                      limiter,
+                      config.maxBodyBytes(),
+                      config.recentRuns(),
+                      wiring.prometheus(),
+                      Clock.systemUTC()),
                   running)
               .start();
       return new ServerRuntime(config, engine, api, wiring, summary);
@@ -136,14 +197,22 @@ public final class ServerRuntime implements AutoCloseable {
       }
       wiring.close();
       if (e instanceof ConfigException || e.getCause() instanceof java.net.BindException) {
-        throw e instanceof ConfigException ce ? ce : new ConfigException("port " + config.port() + " is in use", e);
+        throw e instanceof ConfigException ce
+            ? ce
+            : new ConfigException("port " + config.port() + " is in use", e);
       }
       throw e;
     }
   }
 
   private static <T> T make(
-      BackendRegistry registry, Wiring wiring, List<String> summary, BackendKind kind, Class<T> type, String label, String uri) {
+      BackendRegistry registry,
+      Wiring wiring,
+      List<String> summary,
+      BackendKind kind,
+      Class<T> type,
+      String label,
+      String uri) {
     T made = registry.create(kind, type, uri, wiring);
     BackendUri u = BackendUri.parse(uri);
     summary.add(line(label, registry.factoryFor(kind, u).describe(kind, u)));

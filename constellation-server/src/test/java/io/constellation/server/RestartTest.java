@@ -24,7 +24,9 @@ class RestartTest {
     try (ServerRuntime first = TestServers.start(cfg)) {
       Client c = new Client(first);
       hash = c.compile("two-step", TestServers.TWO_STEP).path("structuralHash").asText();
-      JsonNode r = c.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "persist")))).json();
+      JsonNode r =
+          c.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "persist"))))
+              .json();
       assertThat(r.path("status").asText()).isEqualTo("SUSPENDED");
       handle = r.path("suspensionHandle").asText();
     }
@@ -32,12 +34,17 @@ class RestartTest {
 
     try (ServerRuntime second = TestServers.start(cfg)) {
       Client c = new Client(second);
-      assertThat(c.get("/pipelines/two-step").json().path("structuralHash").asText()).isEqualTo(hash);
+      assertThat(c.get("/pipelines/two-step").json().path("structuralHash").asText())
+          .isEqualTo(hash);
       assertThat(c.get("/executions").body()).contains(handle);
       JsonNode resumed =
-          c.post("/executions/" + handle + "/resume", json(Map.of("additionalInputs", Map.of("suffix", "after restart")))).json();
+          c.post(
+                  "/executions/" + handle + "/resume",
+                  json(Map.of("additionalInputs", Map.of("suffix", "after restart"))))
+              .json();
       assertThat(resumed.path("status").asText()).isEqualTo("COMPLETED");
-      assertThat(resumed.path("outputs").path("joined").asText()).isEqualTo("PERSIST after restart");
+      assertThat(resumed.path("outputs").path("joined").asText())
+          .isEqualTo("PERSIST after restart");
     }
   }
 }

@@ -95,7 +95,8 @@ public final class TestServers {
   /** An HTTP client for one server. */
   public static final class Client {
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String key;
 
     public Client(ServerRuntime server) {
@@ -143,7 +144,9 @@ public final class TestServers {
         b.header("Authorization", "Bearer " + key);
       }
       try {
-        HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode json = null;
         String ct = r.headers().firstValue("Content-Type").orElse("");
         if (ct.startsWith("application/json")) {

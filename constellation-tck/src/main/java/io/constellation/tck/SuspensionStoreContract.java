@@ -463,8 +463,7 @@ public abstract class SuspensionStoreContract {
               assertThat(e.result()).isEmpty();
             });
     assertThatThrownBy(() -> store.delete(h, claim))
-        .isInstanceOfSatisfying(
-            ClaimLostException.class, e -> assertThat(e.handle()).isEqualTo(h));
+        .isInstanceOfSatisfying(ClaimLostException.class, e -> assertThat(e.handle()).isEqualTo(h));
     assertThat(store.load(h)).contains(first);
   }
 
@@ -475,8 +474,7 @@ public abstract class SuspensionStoreContract {
     ResumeClaim stale = expiredClaim(h);
     ResumeClaim holder = store.claim(h, LONG_LEASE).orElseThrow();
     SuspendedExecution loser = SampleData.suspension(first.executionId(), 2, 1, first.createdAt());
-    assertThatThrownBy(() -> store.replace(h, loser, stale))
-        .isInstanceOf(ClaimLostException.class);
+    assertThatThrownBy(() -> store.replace(h, loser, stale)).isInstanceOf(ClaimLostException.class);
     assertThatThrownBy(() -> store.delete(h, stale)).isInstanceOf(ClaimLostException.class);
     assertThat(store.load(h)).contains(first);
     SuspendedExecution winner = SampleData.suspension(first.executionId(), 1, 1, first.createdAt());

@@ -1,4 +1,7 @@
-/** Conformance kits: abstract JUnit classes every implementation of an SPI must pass, and test listeners. */
+/**
+ * Conformance kits: abstract JUnit classes every implementation of an SPI must pass, and test
+ * listeners.
+ */
 @NullMarked
 package io.constellation.tck;
 

@@ -14,10 +14,10 @@ import java.util.Optional;
 
 /**
  * The built-in expression kinds that constellation-lang compiles non-call expressions to. Every
- * kind is an immutable record whose constructor checks that its operands have fitting types, so
- * a tree read back from JSON is as well-typed as the one the compiler made. Types never change
- * during evaluation: the compiler inserts {@link Convert} where a value must be widened (Int to
- * Float, T to Optional&lt;T&gt;, a variant to its union).
+ * kind is an immutable record whose constructor checks that its operands have fitting types, so a
+ * tree read back from JSON is as well-typed as the one the compiler made. Types never change during
+ * evaluation: the compiler inserts {@link Convert} where a value must be widened (Int to Float, T
+ * to Optional&lt;T&gt;, a variant to its union).
  *
  * <p>Thread-safety: immutable; evaluation has no shared state and may run concurrently.
  *
@@ -94,7 +94,8 @@ public sealed interface BuiltinExpr extends Expr {
     public CValue evaluate(Map<String, CValue> variables) {
       CValue v = target.evaluate(variables);
       if (v instanceof CValue.CProduct p) {
-        return p.field(field).orElseThrow(() -> new ExpressionException("no field '" + field + "'"));
+        return p.field(field)
+            .orElseThrow(() -> new ExpressionException("no field '" + field + "'"));
       }
       CType result = type();
       CType inner = ((CType.COptional) result).inner();
@@ -420,7 +421,12 @@ public sealed interface BuiltinExpr extends Expr {
 
     @Override
     public String canonical() {
-      return "(if " + condition.canonical() + " " + then.canonical() + " " + otherwise.canonical()
+      return "(if "
+          + condition.canonical()
+          + " "
+          + then.canonical()
+          + " "
+          + otherwise.canonical()
           + ")";
     }
   }
@@ -536,8 +542,8 @@ public sealed interface BuiltinExpr extends Expr {
   }
 
   /**
-   * String interpolation: the display text of each part, concatenated. Strings are inserted as
-   * they are; other values use {@link Display}.
+   * String interpolation: the display text of each part, concatenated. Strings are inserted as they
+   * are; other values use {@link Display}.
    */
   record Interpolate(List<Expr> parts) implements BuiltinExpr {
     public Interpolate {
@@ -626,22 +632,23 @@ public sealed interface BuiltinExpr extends Expr {
     public String canonical() {
       StringBuilder sb = new StringBuilder("(record");
       new java.util.TreeMap<>(fields)
-          .forEach((k, v) -> sb.append(' ').append(Types.quote(k)).append(' ').append(v.canonical()));
+          .forEach(
+              (k, v) -> sb.append(' ').append(Types.quote(k)).append(' ').append(v.canonical()));
       return sb.append(')').toString();
     }
   }
 
   /**
-   * A widening conversion to {@code type}: Int to Float, T to Optional&lt;T&gt; (Some), a value
-   * to the union variant of its type, and element-wise for lists, optionals and records (same field names).
+   * A widening conversion to {@code type}: Int to Float, T to Optional&lt;T&gt; (Some), a value to
+   * the union variant of its type, and element-wise for lists, optionals and records (same field
+   * names).
    */
   record Convert(Expr operand, CType type) implements BuiltinExpr {
     public Convert {
       requireNonNull(operand, "operand");
       requireNonNull(type, "type");
       if (!Types.widens(operand.type(), type)) {
-        throw new IllegalArgumentException(
-            "cannot convert " + operand.type() + " to " + type);
+        throw new IllegalArgumentException("cannot convert " + operand.type() + " to " + type);
       }
     }
 

@@ -37,10 +37,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JSON form of {@link Expr} trees, used when pipeline images are stored. Every built-in
- * expression kind ({@link BuiltinExpr}) has a {@code "kind"} field; types and literal values use
- * the tagged JSON of DESIGN §3. Unknown kinds, missing fields and ill-typed trees are a {@link
- * CodecException} naming the JSON path.
+ * JSON form of {@link Expr} trees, used when pipeline images are stored. Every built-in expression
+ * kind ({@link BuiltinExpr}) has a {@code "kind"} field; types and literal values use the tagged
+ * JSON of DESIGN §3. Unknown kinds, missing fields and ill-typed trees are a {@link CodecException}
+ * naming the JSON path.
  *
  * <p>Thread-safety: stateless.
  */
@@ -162,10 +162,12 @@ public final class ExprCodec {
     String kind = text(node, "kind", path);
     try {
       return switch (kind) {
-        case "literal" -> new Literal(TaggedJson.readValue(get(node, "value", path), path + ".value"));
+        case "literal" ->
+            new Literal(TaggedJson.readValue(get(node, "value", path), path + ".value"));
         case "var" ->
             new Var(
-                text(node, "name", path), TaggedJson.readType(get(node, "type", path), path + ".type"));
+                text(node, "name", path),
+                TaggedJson.readType(get(node, "type", path), path + ".type"));
         case "field" -> new Field(sub(node, "target", path), text(node, "field", path));
         case "project" -> {
           JsonNode a = array(node, "fields", path);

@@ -110,8 +110,7 @@ final class Types {
             });
       }
     } catch (ArithmeticException e) {
-      throw new ExpressionException(
-          "integer overflow in " + l + " " + op.symbol() + " " + r);
+      throw new ExpressionException("integer overflow in " + l + " " + op.symbol() + " " + r);
     }
     if (l instanceof CValue.CFloat a && r instanceof CValue.CFloat b) {
       double x = a.value();

@@ -1,4 +1,7 @@
-/** Built-in expression nodes (field access, arithmetic, conditionals, literals) evaluated by the engine. */
+/**
+ * Built-in expression nodes (field access, arithmetic, conditionals, literals) evaluated by the
+ * engine.
+ */
 @NullMarked
 package io.constellation.pipeline.expr;
 

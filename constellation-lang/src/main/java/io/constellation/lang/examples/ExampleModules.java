@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Java modules the pipelines in {@code examples/} call. Deterministic (no network, no
- * randomness); each instance counts the calls of every module so demos and tests can show
- * caching, retries and resume reusing work.
+ * randomness); each instance counts the calls of every module so demos and tests can show caching,
+ * retries and resume reusing work.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -101,7 +101,8 @@ public final class ExampleModules {
                 in -> {
                   count("LookupCustomer");
                   String[] c =
-                      CUSTOMERS.getOrDefault(in.getString("customerId"), new String[] {"Unknown", "bronze"});
+                      CUSTOMERS.getOrDefault(
+                          in.getString("customerId"), new String[] {"Unknown", "bronze"});
                   return Map.of(
                       "customer",
                       new CValue.CProduct(
@@ -118,7 +119,9 @@ public final class ExampleModules {
                   count("FlakyForecast");
                   String city = in.getString("city");
                   int attempt =
-                      attemptsByCity.computeIfAbsent(city, k -> new AtomicInteger()).incrementAndGet();
+                      attemptsByCity
+                          .computeIfAbsent(city, k -> new AtomicInteger())
+                          .incrementAndGet();
                   if (attempt <= 2) {
                     throw new ConstellationException(
                         "forecast service unavailable (attempt " + attempt + ")");

@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The configured API keys, kept only as SHA-256 hashes. A presented key is hashed and compared
- * with <em>every</em> stored hash using {@link MessageDigest#isEqual} (constant time for equal
- * lengths), so neither the comparison nor the number of comparisons depends on how much of a key
- * matched.
+ * The configured API keys, kept only as SHA-256 hashes. A presented key is hashed and compared with
+ * <em>every</em> stored hash using {@link MessageDigest#isEqual} (constant time for equal lengths),
+ * so neither the comparison nor the number of comparisons depends on how much of a key matched.
  *
  * <p>Config entries look like {@code ROLE:KEY} (the plain key is hashed at load and not kept) or
  * {@code ROLE:sha256:HEX} (already hashed, so a config file need not contain the secret).

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * capacity} requests in a burst, refilled at {@code capacity} per {@code period}.
  *
  * <p>Thread-safety: safe for concurrent use; each bucket is updated under its own monitor, which
- * guards only arithmetic (no I/O). The number of tracked clients is bounded: when it exceeds
- * {@code maxClients}, buckets that are full again are dropped.
+ * guards only arithmetic (no I/O). The number of tracked clients is bounded: when it exceeds {@code
+ * maxClients}, buckets that are full again are dropped.
  */
 public final class RateLimiter {
   private static final Pattern SPEC =

@@ -3,8 +3,8 @@ package io.constellation.server.auth;
 import java.util.Locale;
 
 /**
- * What an API key may do. Roles are ordered: {@link #ADMIN} can do everything {@link #EXECUTE}
- * can, which can do everything {@link #READ} can.
+ * What an API key may do. Roles are ordered: {@link #ADMIN} can do everything {@link #EXECUTE} can,
+ * which can do everything {@link #READ} can.
  */
 public enum Role {
   /** List and read pipelines, executions, modules. */

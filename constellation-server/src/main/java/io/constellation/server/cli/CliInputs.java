@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Turns {@code --input k=v} and {@code --inputs JSON} into plain JSON and values. A value for a
- * {@code String} (or {@code Optional<String>}) input is taken literally; any other value is read
- * as JSON ({@code 42}, {@code true}, {@code [1,2]}, {@code {"a":1}}), so the type errors name the
+ * {@code String} (or {@code Optional<String>}) input is taken literally; any other value is read as
+ * JSON ({@code 42}, {@code true}, {@code [1,2]}, {@code {"a":1}}), so the type errors name the
  * input: {@code qty: expected Int but was "x"}.
  *
  * <p>Thread-safety: stateless.

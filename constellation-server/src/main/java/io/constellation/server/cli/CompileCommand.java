@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compile",
     mixinStandardHelpOptions = true,
-    description = "Compiles FILE and prints its hash, inputs and outputs; every error with line:column (exit 1).")
+    description =
+        "Compiles FILE and prints its hash, inputs and outputs; every error with line:column (exit 1).")
 final class CompileCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -33,7 +34,8 @@ final class CompileCommand implements Callable<Integer> {
     String source = RunCommand.read(file);
     String name = file.getFileName().toString().replaceFirst("\\.cst$", "");
     try (LocalEngine local = LocalEngine.open(Optional.empty())) {
-      Optional<PipelineImage> image = RunCommand.compile(local, source, name, spec.commandLine().getErr());
+      Optional<PipelineImage> image =
+          RunCommand.compile(local, source, name, spec.commandLine().getErr());
       if (image.isEmpty()) {
         return ConstellationCli.FAILED;
       }
@@ -46,7 +48,12 @@ final class CompileCommand implements Callable<Integer> {
       out.println(name + ": ok  " + img.ref());
       img.dag().inputs().forEach((k, v) -> out.println("  in  " + k + ": " + v));
       img.dag().outputTypes().forEach((k, v) -> out.println("  out " + k + ": " + v));
-      out.println("  " + img.dag().moduleNodes().size() + " module calls, " + img.dag().nodes().size() + " nodes");
+      out.println(
+          "  "
+              + img.dag().moduleNodes().size()
+              + " module calls, "
+              + img.dag().nodes().size()
+              + " nodes");
       out.flush();
       return ConstellationCli.OK;
     }

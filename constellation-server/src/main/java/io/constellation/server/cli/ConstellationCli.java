@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
     name = "constellation",
     mixinStandardHelpOptions = true,
     version = "constellation 0.1.0",
-    description = "Typed pipeline engine: serve the HTTP API and dashboard, or run pipelines locally.",
+    description =
+        "Typed pipeline engine: serve the HTTP API and dashboard, or run pipelines locally.",
     subcommands = {
       ServeCommand.class,
       RunCommand.class,
@@ -31,8 +32,10 @@ import picocli.CommandLine.Command;
 public final class ConstellationCli implements Runnable {
   /** Completed. */
   public static final int OK = 0;
+
   /** Failed, bad input, bad config. */
   public static final int FAILED = 1;
+
   /** Suspended (missing inputs). */
   public static final int SUSPENDED = 2;
 
@@ -44,7 +47,8 @@ public final class ConstellationCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the CLI with the given streams; returns the exit code (for tests and {@link #main}). */

@@ -21,13 +21,21 @@ final class ExecutionsCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists suspended executions.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists suspended executions.")
   static final class List implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL") String server;
-    @Option(names = "--api-key", paramLabel = "KEY") String apiKey;
-    @Option(names = "--json") boolean json;
+    @Option(names = "--server", paramLabel = "URL")
+    String server;
+
+    @Option(names = "--api-key", paramLabel = "KEY")
+    String apiKey;
+
+    @Option(names = "--json")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -42,8 +50,21 @@ final class ExecutionsCommand implements Runnable {
       }
       for (JsonNode s : list) {
         StringBuilder missing = new StringBuilder();
-        s.path("missingInputs").fields().forEachRemaining(e -> missing.append(missing.isEmpty() ? "" : ", ").append(e.getKey()).append(": ").append(e.getValue().path("type").asText()));
-        out.printf("%s  %-20s resumes=%d  waiting for: %s%n", s.path("handle").asText(), s.path("pipeline").asText(), s.path("resumptionCount").asInt(), missing);
+        s.path("missingInputs")
+            .fields()
+            .forEachRemaining(
+                e ->
+                    missing
+                        .append(missing.isEmpty() ? "" : ", ")
+                        .append(e.getKey())
+                        .append(": ")
+                        .append(e.getValue().path("type").asText()));
+        out.printf(
+            "%s  %-20s resumes=%d  waiting for: %s%n",
+            s.path("handle").asText(),
+            s.path("pipeline").asText(),
+            s.path("resumptionCount").asInt(),
+            missing);
       }
       out.flush();
       return 0;

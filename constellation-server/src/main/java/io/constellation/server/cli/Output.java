@@ -29,21 +29,34 @@ final class Output {
   static int result(PrintWriter out, JsonNode r, String resumeHint) {
     String status = r.path("status").asText();
     out.println(
-        status + " in " + r.path("durationMs").asLong() + " ms (pipeline " + r.path("pipeline").asText()
-            + ", execution " + r.path("executionId").asText() + ")");
+        status
+            + " in "
+            + r.path("durationMs").asLong()
+            + " ms (pipeline "
+            + r.path("pipeline").asText()
+            + ", execution "
+            + r.path("executionId").asText()
+            + ")");
     for (Iterator<Map.Entry<String, JsonNode>> it = r.path("outputs").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       out.println("  " + e.getKey() + " = " + e.getValue());
     }
     for (JsonNode e : r.path("errors")) {
-      out.println("  error in " + e.path("module").asText() + " (" + e.path("node").asText() + "): " + e.path("message").asText());
+      out.println(
+          "  error in "
+              + e.path("module").asText()
+              + " ("
+              + e.path("node").asText()
+              + "): "
+              + e.path("message").asText());
     }
     int code = ConstellationCli.OK;
     if (status.equals("SUSPENDED")) {
       code = ConstellationCli.SUSPENDED;
       out.println("waiting for " + r.path("missingInputs").size() + " input(s):");
       StringBuilder hint = new StringBuilder(resumeHint);
-      for (Iterator<Map.Entry<String, JsonNode>> it = r.path("missingInputs").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = r.path("missingInputs").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String type = e.getValue().path("type").asText();
         out.println("  " + e.getKey() + ": " + type);

@@ -21,13 +21,21 @@ final class PipelinesCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the pipelines of a server.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Lists the pipelines of a server.")
   static final class List implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--server", paramLabel = "URL") String server;
-    @Option(names = "--api-key", paramLabel = "KEY") String apiKey;
-    @Option(names = "--json") boolean json;
+    @Option(names = "--server", paramLabel = "URL")
+    String server;
+
+    @Option(names = "--api-key", paramLabel = "KEY")
+    String apiKey;
+
+    @Option(names = "--json")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -42,8 +50,16 @@ final class PipelinesCommand implements Runnable {
       }
       for (JsonNode p : list) {
         StringBuilder ins = new StringBuilder();
-        p.path("inputs").fields().forEachRemaining(e -> ins.append(ins.isEmpty() ? "" : ", ").append(e.getKey()).append(": ").append(e.getValue().path("type").asText()));
-        String aliases = p.path("aliases").isEmpty() ? "(no alias)" : String.join(",", iter(p.path("aliases")));
+        p.path("inputs")
+            .fields()
+            .forEachRemaining(
+                e ->
+                    ins.append(ins.isEmpty() ? "" : ", ")
+                        .append(e.getKey())
+                        .append(": ")
+                        .append(e.getValue().path("type").asText()));
+        String aliases =
+            p.path("aliases").isEmpty() ? "(no alias)" : String.join(",", iter(p.path("aliases")));
         out.printf("%-24s %s  in(%s)%n", aliases, p.path("ref").asText().substring(0, 19), ins);
       }
       out.flush();

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Progress of a local run for the terminal: counts finished module calls (from the engine's
- * listener events) and, once a run has taken longer than {@link #QUIET_MILLIS} ms, prints a line such
- * as {@code running order-enrichment: 3/7 modules done (2.1 s)} to standard error every second.
+ * listener events) and, once a run has taken longer than {@link #QUIET_MILLIS} ms, prints a line
+ * such as {@code running order-enrichment: 3/7 modules done (2.1 s)} to standard error every
+ * second.
  */
 final class Progress implements ExecutionListener {
   static final long QUIET_MILLIS = 1_000;
@@ -26,7 +27,8 @@ final class Progress implements ExecutionListener {
   }
 
   @Override
-  public void onModuleComplete(UUID executionId, UUID moduleId, String moduleName, long durationMs) {
+  public void onModuleComplete(
+      UUID executionId, UUID moduleId, String moduleName, long durationMs) {
     done.incrementAndGet();
   }
 
@@ -40,14 +42,16 @@ final class Progress implements ExecutionListener {
   }
 
   /** Waits for {@code run}, printing progress lines to {@code err} while it takes long. */
-  <T> T await(java.util.concurrent.CompletableFuture<T> run, String name, int modules, PrintWriter err)
+  <T> T await(
+      java.util.concurrent.CompletableFuture<T> run, String name, int modules, PrintWriter err)
       throws InterruptedException, java.util.concurrent.ExecutionException {
     long start = System.nanoTime();
     long next = quietMillis;
     boolean printed = false;
     while (true) {
       try {
-        T result = run.get(Math.min(100, intervalMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
+        T result =
+            run.get(Math.min(100, intervalMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
         if (printed) {
           err.println();
           err.flush();
@@ -56,8 +60,16 @@ final class Progress implements ExecutionListener {
       } catch (java.util.concurrent.TimeoutException e) {
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         if (elapsed >= next) {
-          err.print("\rrunning " + name + ": " + Math.min(done(), modules) + "/" + modules
-              + " modules done (" + String.format(java.util.Locale.ROOT, "%.1f", elapsed / 1000.0) + " s)");
+          err.print(
+              "\rrunning "
+                  + name
+                  + ": "
+                  + Math.min(done(), modules)
+                  + "/"
+                  + modules
+                  + " modules done ("
+                  + String.format(java.util.Locale.ROOT, "%.1f", elapsed / 1000.0)
+                  + " s)");
           err.flush();
           printed = true;
           next = elapsed + intervalMillis;

@@ -37,22 +37,37 @@ final class ResumeCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "HANDLE")
   String handle;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE", description = "an input (repeatable)")
+  @Option(
+      names = {"-i", "--input"},
+      paramLabel = "NAME=VALUE",
+      description = "an input (repeatable)")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--inputs", paramLabel = "JSON|@FILE", description = "inputs as a plain JSON object")
+  @Option(
+      names = "--inputs",
+      paramLabel = "JSON|@FILE",
+      description = "inputs as a plain JSON object")
   String inputsJson;
 
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
-  @Option(names = "--server", paramLabel = "URL", description = "server URL (default http://localhost:8080)")
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      description = "server URL (default http://localhost:8080)")
   String server;
 
-  @Option(names = "--api-key", paramLabel = "KEY", description = "API key (or CONSTELLATION_API_KEY)")
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description = "API key (or CONSTELLATION_API_KEY)")
   String apiKey;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "resume locally from DIR's SQLite store")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "resume locally from DIR's SQLite store")
   Path dataDir;
 
   @Override
@@ -64,8 +79,11 @@ final class ResumeCommand implements Callable<Integer> {
       return Output.exitCode(result);
     }
     String hint =
-        "constellation resume " + Output.shellQuote(result.path("suspensionHandle").asText(handle))
-            + (dataDir != null ? " --data " + Output.shellQuote(dataDir.toString()) : server != null ? " --server " + server : "");
+        "constellation resume "
+            + Output.shellQuote(result.path("suspensionHandle").asText(handle))
+            + (dataDir != null
+                ? " --data " + Output.shellQuote(dataDir.toString())
+                : server != null ? " --server " + server : "");
     return Output.result(out, result, hint);
   }
 
@@ -75,7 +93,9 @@ final class ResumeCommand implements Callable<Integer> {
     Map<String, CType> types = new LinkedHashMap<>();
     // Types from the server's descriptions: {"type": ..., "kind": ...}; only String-ness matters
     // for reading k=v, the server checks the rest.
-    exec.path("pipelineInputs").fields().forEachRemaining(e -> types.put(e.getKey(), textType(e.getValue())));
+    exec.path("pipelineInputs")
+        .fields()
+        .forEachRemaining(e -> types.put(e.getKey(), textType(e.getValue())));
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.set("additionalInputs", CliInputs.toJson(inputs, inputsJson, types));
     return client.post("/executions/" + handle + "/resume", body);
@@ -86,7 +106,8 @@ final class ResumeCommand implements Callable<Integer> {
     if (kind.equals("string")) {
       return CType.STRING;
     }
-    if (kind.equals("optional") && description.path("inner").path("kind").asText().equals("string")) {
+    if (kind.equals("optional")
+        && description.path("inner").path("kind").asText().equals("string")) {
       return CType.optional(CType.STRING);
     }
     return CType.INT; // any non-text type: the value is read as JSON
@@ -96,8 +117,14 @@ final class ResumeCommand implements Callable<Integer> {
     try (LocalEngine local = LocalEngine.open(Optional.of(dataDir))) {
       SuspensionHandle h = new SuspensionHandle(handle);
       SuspendedExecution s =
-          local.engine.suspensionStore().load(h)
-              .orElseThrow(() -> new SuspensionNotFoundException("no suspended execution '" + handle + "' in " + dataDir));
+          local
+              .engine
+              .suspensionStore()
+              .load(h)
+              .orElseThrow(
+                  () ->
+                      new SuspensionNotFoundException(
+                          "no suspended execution '" + handle + "' in " + dataDir));
       Map<String, CType> types = s.image().dag().inputs();
       ObjectNode given = CliInputs.toJson(inputs, inputsJson, types);
       long t0 = System.nanoTime();
@@ -105,5 +132,4 @@ final class ResumeCommand implements Callable<Integer> {
       return Views.signature(r, s.image().name(), (System.nanoTime() - t0) / 1_000_000);
     }
   }
-
 }

@@ -38,16 +38,26 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "a .cst pipeline")
   Path file;
 
-  @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE", description = "an input (repeatable); strings as-is, other types as JSON")
+  @Option(
+      names = {"-i", "--input"},
+      paramLabel = "NAME=VALUE",
+      description = "an input (repeatable); strings as-is, other types as JSON")
   List<String> inputs = new ArrayList<>();
 
-  @Option(names = "--inputs", paramLabel = "JSON|@FILE", description = "inputs as a plain JSON object")
+  @Option(
+      names = "--inputs",
+      paramLabel = "JSON|@FILE",
+      description = "inputs as a plain JSON object")
   String inputsJson;
 
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "save a suspension in DIR's SQLite store so 'resume --data DIR' can continue it")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "save a suspension in DIR's SQLite store so 'resume --data DIR' can continue it")
   Path dataDir;
 
   @Override
@@ -74,9 +84,14 @@ final class RunCommand implements Callable<Integer> {
       }
       String hint;
       if (dataDir != null && result.suspensionHandle().isPresent()) {
-        hint = "constellation resume " + result.suspensionHandle().get().id() + " --data " + Output.shellQuote(dataDir.toString());
+        hint =
+            "constellation resume "
+                + result.suspensionHandle().get().id()
+                + " --data "
+                + Output.shellQuote(dataDir.toString());
       } else {
-        StringBuilder sb = new StringBuilder("constellation run " + Output.shellQuote(file.toString()));
+        StringBuilder sb =
+            new StringBuilder("constellation run " + Output.shellQuote(file.toString()));
         for (String pair : inputs) {
           sb.append(" --input ").append(Output.shellQuote(pair));
         }
@@ -93,7 +108,11 @@ final class RunCommand implements Callable<Integer> {
       LocalEngine local, PipelineImage img, Map<String, CValue> values, PrintWriter err) {
     var run = local.engine.runAsync(img, values);
     try {
-      return local.progress.await(run, img.name(), img.dag().moduleNodes().size(), json ? new PrintWriter(java.io.Writer.nullWriter()) : err);
+      return local.progress.await(
+          run,
+          img.name(),
+          img.dag().moduleNodes().size(),
+          json ? new PrintWriter(java.io.Writer.nullWriter()) : err);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + img.name());
@@ -106,11 +125,20 @@ final class RunCommand implements Callable<Integer> {
   }
 
   /** Compiles, printing every error with its source line and caret; empty on errors. */
-  static Optional<PipelineImage> compile(LocalEngine local, String source, String name, PrintWriter err) {
+  static Optional<PipelineImage> compile(
+      LocalEngine local, String source, String name, PrintWriter err) {
     CompileResult r =
-        ConstellationCompiler.of(local.engine.registry(), new PipelineStoreImpl()).compile(source, name);
+        ConstellationCompiler.of(local.engine.registry(), new PipelineStoreImpl())
+            .compile(source, name);
     if (!r.succeeded()) {
-      err.println("error: " + name + " does not compile (" + r.errors().size() + " error" + (r.errors().size() == 1 ? "" : "s") + ")");
+      err.println(
+          "error: "
+              + name
+              + " does not compile ("
+              + r.errors().size()
+              + " error"
+              + (r.errors().size() == 1 ? "" : "s")
+              + ")");
       for (CompileError e : r.errors()) {
         err.println(e.format());
       }

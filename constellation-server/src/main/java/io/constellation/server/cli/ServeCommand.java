@@ -36,16 +36,28 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = "data directory (default ./data)")
   String dataDir;
 
-  @Option(names = "--cache", paramLabel = "URI", description = "memory | caffeine | redis://host:port | memcached://host:port")
+  @Option(
+      names = "--cache",
+      paramLabel = "URI",
+      description = "memory | caffeine | redis://host:port | memcached://host:port")
   String cache;
 
-  @Option(names = "--cache-backend", paramLabel = "NAME=URI", description = "named cache (repeatable)")
+  @Option(
+      names = "--cache-backend",
+      paramLabel = "NAME=URI",
+      description = "named cache (repeatable)")
   List<String> cacheBackends;
 
-  @Option(names = "--pipeline-store", paramLabel = "URI", description = "jdbc:sqlite:FILE | jdbc:postgresql://.. | memory")
+  @Option(
+      names = "--pipeline-store",
+      paramLabel = "URI",
+      description = "jdbc:sqlite:FILE | jdbc:postgresql://.. | memory")
   String pipelineStore;
 
-  @Option(names = "--suspension-store", paramLabel = "URI", description = "jdbc:.. | redis://.. | memory")
+  @Option(
+      names = "--suspension-store",
+      paramLabel = "URI",
+      description = "jdbc:.. | redis://.. | memory")
   String suspensionStore;
 
   @Option(names = "--metrics", paramLabel = "URI", description = "prometheus | otlp | none")
@@ -54,25 +66,46 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tracer", paramLabel = "URI", description = "none | otlp")
   String tracer;
 
-  @Option(names = "--listener", paramLabel = "URI", description = "audit | kafka://host:port/topic (repeatable)")
+  @Option(
+      names = "--listener",
+      paramLabel = "URI",
+      description = "audit | kafka://host:port/topic (repeatable)")
   List<String> listeners;
 
-  @Option(names = "--pipelines", paramLabel = "DIR", description = "load and alias every .cst file of DIR at start")
+  @Option(
+      names = "--pipelines",
+      paramLabel = "DIR",
+      description = "load and alias every .cst file of DIR at start")
   String pipelines;
 
-  @Option(names = "--api-key", paramLabel = "ROLE:KEY", description = "admin|execute|read:KEY or ROLE:sha256:HEX (repeatable)")
+  @Option(
+      names = "--api-key",
+      paramLabel = "ROLE:KEY",
+      description = "admin|execute|read:KEY or ROLE:sha256:HEX (repeatable)")
   List<String> apiKeys;
 
-  @Option(names = "--rate-limit", paramLabel = "N/PERIOD", description = "per client, e.g. 100/1s (default), off")
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "N/PERIOD",
+      description = "per client, e.g. 100/1s (default), off")
   String rateLimit;
 
-  @Option(names = "--max-body", paramLabel = "SIZE", description = "request body limit (default 10MiB)")
+  @Option(
+      names = "--max-body",
+      paramLabel = "SIZE",
+      description = "request body limit (default 10MiB)")
   String maxBody;
 
-  @Option(names = "--drain-timeout", paramLabel = "DURATION", description = "shutdown drain (default 30s)")
+  @Option(
+      names = "--drain-timeout",
+      paramLabel = "DURATION",
+      description = "shutdown drain (default 30s)")
   String drainTimeout;
 
-  @Option(names = "--recent-runs", paramLabel = "N", description = "runs kept for the dashboard (default 200)")
+  @Option(
+      names = "--recent-runs",
+      paramLabel = "N",
+      description = "runs kept for the dashboard (default 200)")
   String recentRuns;
 
   Map<String, List<String>> flags() {

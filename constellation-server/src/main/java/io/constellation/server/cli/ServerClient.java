@@ -26,9 +26,15 @@ final class ServerClient {
     this.apiKey = apiKey;
   }
 
-  /** From {@code --server}/{@code --api-key}, else {@code CONSTELLATION_SERVER}/{@code CONSTELLATION_API_KEY}. */
+  /**
+   * From {@code --server}/{@code --api-key}, else {@code CONSTELLATION_SERVER}/{@code
+   * CONSTELLATION_API_KEY}.
+   */
   static ServerClient of(String server, String apiKey) {
-    String s = server != null ? server : System.getenv().getOrDefault("CONSTELLATION_SERVER", "http://localhost:8080");
+    String s =
+        server != null
+            ? server
+            : System.getenv().getOrDefault("CONSTELLATION_SERVER", "http://localhost:8080");
     String k = apiKey != null ? apiKey : System.getenv("CONSTELLATION_API_KEY");
     return new ServerClient(s, k);
   }
@@ -65,8 +71,13 @@ final class ServerClient {
     try {
       res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new ConstellationException("cannot reach the server at " + base + " (" + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is 'constellation serve' running?");
+      throw new ConstellationException(
+          "cannot reach the server at "
+              + base
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "); is 'constellation serve' running?");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConstellationException("interrupted");
@@ -75,7 +86,8 @@ final class ServerClient {
     try {
       body = res.body().isEmpty() ? MAPPER.nullNode() : MAPPER.readTree(res.body());
     } catch (IOException e) {
-      throw new ConstellationException("server answered " + res.statusCode() + " with a body that is not JSON");
+      throw new ConstellationException(
+          "server answered " + res.statusCode() + " with a body that is not JSON");
     }
     if (res.statusCode() >= 400) {
       StringBuilder sb = new StringBuilder(body.path("message").asText("HTTP " + res.statusCode()));

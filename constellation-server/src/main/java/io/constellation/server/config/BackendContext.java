@@ -16,9 +16,9 @@ public interface BackendContext {
   void onClose(AutoCloseable resource);
 
   /**
-   * One object per {@code key} for the whole wiring: the first call creates it, later calls get
-   * the same one (e.g. one connection pool for a database used as both pipeline and suspension
-   * store). An {@link AutoCloseable} result is closed when the server stops.
+   * One object per {@code key} for the whole wiring: the first call creates it, later calls get the
+   * same one (e.g. one connection pool for a database used as both pipeline and suspension store).
+   * An {@link AutoCloseable} result is closed when the server stops.
    */
   <T> T shared(String key, Class<T> type, Supplier<? extends T> create);
 

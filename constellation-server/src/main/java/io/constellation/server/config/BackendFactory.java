@@ -4,11 +4,11 @@ import java.util.Set;
 
 /**
  * Turns a config URI into a backend. One factory per URI scheme, found with {@link
- * java.util.ServiceLoader}: a jar on the class path adds a scheme by listing its factory in
- * {@code META-INF/services/io.constellation.server.config.BackendFactory}.
+ * java.util.ServiceLoader}: a jar on the class path adds a scheme by listing its factory in {@code
+ * META-INF/services/io.constellation.server.config.BackendFactory}.
  *
- * <p>Thread-safety: factories are called from the wiring thread only; the backends they return
- * must be thread-safe (see each SPI).
+ * <p>Thread-safety: factories are called from the wiring thread only; the backends they return must
+ * be thread-safe (see each SPI).
  *
  * <p>Blocking: {@link #create} may block (connecting to a server) and should fail within a few
  * seconds when the server cannot be reached.

@@ -7,7 +7,9 @@ import io.constellation.spi.ExecutionListener;
 import io.constellation.spi.MetricsProvider;
 import io.constellation.spi.TracerProvider;
 
-/** The kinds of backend a {@link BackendFactory} can create, with the interface each must implement. */
+/**
+ * The kinds of backend a {@link BackendFactory} can create, with the interface each must implement.
+ */
 public enum BackendKind {
   CACHE("cache", CacheBackend.class),
   PIPELINE_STORE("pipeline-store", PipelineStore.class),

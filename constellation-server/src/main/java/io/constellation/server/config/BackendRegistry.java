@@ -28,7 +28,10 @@ public final class BackendRegistry {
    * @throws ConfigException when two factories claim the same scheme
    */
   public static BackendRegistry load(ClassLoader loader) {
-    return of(ServiceLoader.load(BackendFactory.class, loader).stream().map(ServiceLoader.Provider::get).toList());
+    return of(
+        ServiceLoader.load(BackendFactory.class, loader).stream()
+            .map(ServiceLoader.Provider::get)
+            .toList());
   }
 
   /** A registry of exactly these factories. */
@@ -86,7 +89,10 @@ public final class BackendRegistry {
               + "' cannot be a "
               + kind.label()
               + " (it provides: "
-              + f.kinds().stream().map(BackendKind::label).sorted().collect(Collectors.joining(", "))
+              + f.kinds().stream()
+                  .map(BackendKind::label)
+                  .sorted()
+                  .collect(Collectors.joining(", "))
               + "; use one of: "
               + String.join(", ", schemesFor(kind))
               + ")");
@@ -97,8 +103,8 @@ public final class BackendRegistry {
   /**
    * Creates the backend of {@code kind} for {@code rawUri}.
    *
-   * @throws ConfigException with one line naming the URI when it is unknown, unsupported,
-   *     malformed or unreachable
+   * @throws ConfigException with one line naming the URI when it is unknown, unsupported, malformed
+   *     or unreachable
    */
   public <T> T create(BackendKind kind, Class<T> type, String rawUri, BackendContext context) {
     if (!kind.type().equals(type)) {
@@ -112,8 +118,7 @@ public final class BackendRegistry {
     } catch (ConfigException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new ConfigException(
-          kind.label() + " '" + uri.redacted() + "': " + oneLine(e), e);
+      throw new ConfigException(kind.label() + " '" + uri.redacted() + "': " + oneLine(e), e);
     }
     if (!type.isInstance(made)) {
       throw new ConfigException(

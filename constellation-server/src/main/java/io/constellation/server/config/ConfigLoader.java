@@ -34,12 +34,27 @@ public final class ConfigLoader {
   /** Every setting name. */
   public static final Set<String> KEYS =
       Set.of(
-          "host", "port", "data-dir", "cache", "cache-backend", "pipeline-store",
-          "suspension-store", "metrics", "tracer", "listener", "pipelines", "api-key",
-          "rate-limit", "max-body", "drain-timeout", "recent-runs", "config");
+          "host",
+          "port",
+          "data-dir",
+          "cache",
+          "cache-backend",
+          "pipeline-store",
+          "suspension-store",
+          "metrics",
+          "tracer",
+          "listener",
+          "pipelines",
+          "api-key",
+          "rate-limit",
+          "max-body",
+          "drain-timeout",
+          "recent-runs",
+          "config");
 
   private static final Set<String> LISTS = Set.of("listener", "cache-backend", "api-key");
-  private static final Pattern SIZE = Pattern.compile("(?i)\\s*(\\d+)\\s*(b|kb|kib|k|mb|mib|m|gb|gib|g)?\\s*");
+  private static final Pattern SIZE =
+      Pattern.compile("(?i)\\s*(\\d+)\\s*(b|kb|kib|k|mb|mib|m|gb|gib|g)?\\s*");
   private static final Pattern DURATION = Pattern.compile("\\s*(\\d+)\\s*(ms|s|min|m|h)?\\s*");
 
   private ConfigLoader() {}
@@ -101,7 +116,13 @@ public final class ConfigLoader {
     for (String k : new TreeSet<>(p.stringPropertyNames())) {
       if (!KEYS.contains(k) || k.equals("config")) {
         throw new ConfigException(
-            "config file " + file + ": unknown setting '" + k + "' (known: " + new TreeSet<>(KEYS) + ")");
+            "config file "
+                + file
+                + ": unknown setting '"
+                + k
+                + "' (known: "
+                + new TreeSet<>(KEYS)
+                + ")");
       }
       out.put(k, p.getProperty(k));
     }
@@ -198,7 +219,10 @@ public final class ConfigLoader {
     Matcher mm = SIZE.matcher(s.single());
     if (!mm.matches()) {
       throw new ConfigException(
-          s.source() + ": expected a size such as 10MiB, 512KiB or 1048576 but got '" + s.single() + "'");
+          s.source()
+              + ": expected a size such as 10MiB, 512KiB or 1048576 but got '"
+              + s.single()
+              + "'");
     }
     long n = Long.parseLong(mm.group(1));
     String unit = mm.group(2) == null ? "b" : mm.group(2).toLowerCase(Locale.ROOT);
@@ -220,7 +244,10 @@ public final class ConfigLoader {
     Matcher mm = DURATION.matcher(s.single());
     if (!mm.matches()) {
       throw new ConfigException(
-          s.source() + ": expected a duration such as 30s, 500ms or 2min but got '" + s.single() + "'");
+          s.source()
+              + ": expected a duration such as 30s, 500ms or 2min but got '"
+              + s.single()
+              + "'");
     }
     long n = Long.parseLong(mm.group(1));
     String unit = mm.group(2) == null ? "s" : mm.group(2);

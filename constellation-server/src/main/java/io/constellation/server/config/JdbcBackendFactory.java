@@ -8,10 +8,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * {@code jdbc:sqlite:FILE} and {@code jdbc:postgresql://host:port/db?user=..&password=..}: the
- * JDBC pipeline and suspension stores. One connection pool per URL is shared by both stores. For
- * SQLite the file's directory is created. The schema is migrated on open, so a reachable but
- * empty database just works; an unreachable one fails the start.
+ * {@code jdbc:sqlite:FILE} and {@code jdbc:postgresql://host:port/db?user=..&password=..}: the JDBC
+ * pipeline and suspension stores. One connection pool per URL is shared by both stores. For SQLite
+ * the file's directory is created. The schema is migrated on open, so a reachable but empty
+ * database just works; an unreachable one fails the start.
  */
 public abstract class JdbcBackendFactory implements BackendFactory {
   @Override
@@ -22,7 +22,8 @@ public abstract class JdbcBackendFactory implements BackendFactory {
   @Override
   public Object create(BackendKind kind, BackendUri uri, BackendContext context) {
     prepare(uri);
-    JdbcStores stores = context.shared("jdbc|" + uri.raw(), JdbcStores.class, () -> JdbcStores.open(uri.raw()));
+    JdbcStores stores =
+        context.shared("jdbc|" + uri.raw(), JdbcStores.class, () -> JdbcStores.open(uri.raw()));
     return kind == BackendKind.PIPELINE_STORE ? stores.pipelines() : stores.suspensions();
   }
 
@@ -52,7 +53,8 @@ public abstract class JdbcBackendFactory implements BackendFactory {
           Files.createDirectories(parent);
         }
       } catch (IOException e) {
-        throw new ConfigException("'" + uri.raw() + "': cannot create directory " + parent + ": " + e.getMessage());
+        throw new ConfigException(
+            "'" + uri.raw() + "': cannot create directory " + parent + ": " + e.getMessage());
       }
     }
 

@@ -5,9 +5,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * {@code kafka://host:port[,host:port]/topic}: execution events as JSON records keyed by
- * execution id ({@link KafkaExecutionListener}; its own sender thread and bounded buffer, so an
- * unreachable broker never slows a run).
+ * {@code kafka://host:port[,host:port]/topic}: execution events as JSON records keyed by execution
+ * id ({@link KafkaExecutionListener}; its own sender thread and bounded buffer, so an unreachable
+ * broker never slows a run).
  */
 public final class KafkaBackendFactory implements BackendFactory {
   @Override
@@ -29,7 +29,8 @@ public final class KafkaBackendFactory implements BackendFactory {
     String hostsAndTopic = rest.substring(2);
     int slash = hostsAndTopic.indexOf('/');
     if (slash <= 0 || slash == hostsAndTopic.length() - 1) {
-      throw new ConfigException("listener '" + uri.raw() + "': expected kafka://HOST:PORT/TOPIC (the topic is missing)");
+      throw new ConfigException(
+          "listener '" + uri.raw() + "': expected kafka://HOST:PORT/TOPIC (the topic is missing)");
     }
     String bootstrap = hostsAndTopic.substring(0, slash);
     String topic = hostsAndTopic.substring(slash + 1);

@@ -27,7 +27,8 @@ public final class MemcachedBackendFactory implements BackendFactory {
     try {
       client = new MemcachedClient(new InetSocketAddress(host, port));
     } catch (IOException e) {
-      throw new ConfigException("cannot reach memcached at " + uri.redacted() + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot reach memcached at " + uri.redacted() + ": " + e.getMessage(), e);
     }
     // spymemcached connects lazily: ask for the server version so a wrong address fails the start.
     if (client.getVersions().values().stream().allMatch(java.util.Objects::isNull)) {

@@ -15,9 +15,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * {@code otlp} or {@code otlp://host:port[?interval=10s]}: metrics and spans exported over OTLP/HTTP
- * (protobuf) to an OpenTelemetry collector, default {@code localhost:4318}. Metrics are pushed
- * every {@code interval} (default 10 s); spans in batches. Both are flushed when the server stops.
+ * {@code otlp} or {@code otlp://host:port[?interval=10s]}: metrics and spans exported over
+ * OTLP/HTTP (protobuf) to an OpenTelemetry collector, default {@code localhost:4318}. Metrics are
+ * pushed every {@code interval} (default 10 s); spans in batches. Both are flushed when the server
+ * stops.
  */
 public final class OtlpBackendFactory implements BackendFactory {
   static final int DEFAULT_PORT = 4318;
@@ -40,8 +41,11 @@ public final class OtlpBackendFactory implements BackendFactory {
 
   private static Resource resource() {
     return Resource.getDefault()
-        .merge(Resource.create(Attributes.of(
-            io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "constellation")));
+        .merge(
+            Resource.create(
+                Attributes.of(
+                    io.opentelemetry.api.common.AttributeKey.stringKey("service.name"),
+                    "constellation")));
   }
 
   @Override
@@ -54,7 +58,9 @@ public final class OtlpBackendFactory implements BackendFactory {
               .setResource(resource())
               .registerMetricReader(
                   PeriodicMetricReader.builder(
-                          OtlpHttpMetricExporter.builder().setEndpoint(base + "/v1/metrics").build())
+                          OtlpHttpMetricExporter.builder()
+                              .setEndpoint(base + "/v1/metrics")
+                              .build())
                       .setInterval(interval)
                       .build())
               .build();
@@ -94,6 +100,9 @@ public final class OtlpBackendFactory implements BackendFactory {
 
   @Override
   public String describe(BackendKind kind, BackendUri uri) {
-    return "OpenTelemetry OTLP/HTTP " + (kind == BackendKind.METRICS ? "metrics" : "traces") + " to " + endpoint(uri);
+    return "OpenTelemetry OTLP/HTTP "
+        + (kind == BackendKind.METRICS ? "metrics" : "traces")
+        + " to "
+        + endpoint(uri);
   }
 }

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * {@code redis://[password@]host:port[/db]}: {@link RedisCacheBackend} and {@link
- * RedisSuspensionStore}. One client per URI; the server is pinged at start so a wrong address
- * fails fast.
+ * RedisSuspensionStore}. One client per URI; the server is pinged at start so a wrong address fails
+ * fast.
  */
 public final class RedisBackendFactory implements BackendFactory {
   @Override

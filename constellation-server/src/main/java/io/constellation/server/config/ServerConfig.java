@@ -102,56 +102,181 @@ public record ServerConfig(
 
   public ServerConfig withPort(int port) {
     return new ServerConfig(
-        host, port, dataDir, cache, cacheBackends, pipelineStore, suspensionStore, metrics, tracer,
-        listeners, pipelinesDir, apiKeys, rateLimit, maxBodyBytes, drainTimeout, recentRuns);
+        host,
+        port,
+        dataDir,
+        cache,
+        cacheBackends,
+        pipelineStore,
+        suspensionStore,
+        metrics,
+        tracer,
+        listeners,
+        pipelinesDir,
+        apiKeys,
+        rateLimit,
+        maxBodyBytes,
+        drainTimeout,
+        recentRuns);
   }
 
   public ServerConfig withApiKeys(List<String> keys) {
     return new ServerConfig(
-        host, port, dataDir, cache, cacheBackends, pipelineStore, suspensionStore, metrics, tracer,
-        listeners, pipelinesDir, keys, rateLimit, maxBodyBytes, drainTimeout, recentRuns);
+        host,
+        port,
+        dataDir,
+        cache,
+        cacheBackends,
+        pipelineStore,
+        suspensionStore,
+        metrics,
+        tracer,
+        listeners,
+        pipelinesDir,
+        keys,
+        rateLimit,
+        maxBodyBytes,
+        drainTimeout,
+        recentRuns);
   }
 
   public ServerConfig withRateLimit(String limit) {
     return new ServerConfig(
-        host, port, dataDir, cache, cacheBackends, pipelineStore, suspensionStore, metrics, tracer,
-        listeners, pipelinesDir, apiKeys, limit, maxBodyBytes, drainTimeout, recentRuns);
+        host,
+        port,
+        dataDir,
+        cache,
+        cacheBackends,
+        pipelineStore,
+        suspensionStore,
+        metrics,
+        tracer,
+        listeners,
+        pipelinesDir,
+        apiKeys,
+        limit,
+        maxBodyBytes,
+        drainTimeout,
+        recentRuns);
   }
 
   public ServerConfig withPipelinesDir(Path dir) {
     return new ServerConfig(
-        host, port, dataDir, cache, cacheBackends, pipelineStore, suspensionStore, metrics, tracer,
-        listeners, Optional.ofNullable(dir), apiKeys, rateLimit, maxBodyBytes, drainTimeout,
+        host,
+        port,
+        dataDir,
+        cache,
+        cacheBackends,
+        pipelineStore,
+        suspensionStore,
+        metrics,
+        tracer,
+        listeners,
+        Optional.ofNullable(dir),
+        apiKeys,
+        rateLimit,
+        maxBodyBytes,
+        drainTimeout,
         recentRuns);
   }
 
   public ServerConfig withStores(String pipelineStore, String suspensionStore) {
     return new ServerConfig(
-        host, port, dataDir, cache, cacheBackends, pipelineStore, suspensionStore, metrics, tracer,
-        listeners, pipelinesDir, apiKeys, rateLimit, maxBodyBytes, drainTimeout, recentRuns);
+        host,
+        port,
+        dataDir,
+        cache,
+        cacheBackends,
+        pipelineStore,
+        suspensionStore,
+        metrics,
+        tracer,
+        listeners,
+        pipelinesDir,
+        apiKeys,
+        rateLimit,
+        maxBodyBytes,
+        drainTimeout,
+        recentRuns);
   }
 
   public ServerConfig withMaxBodyBytes(long max) {
     return new ServerConfig(
-        host, port, dataDir, cache, cacheBackends, pipelineStore, suspensionStore, metrics, tracer,
-        listeners, pipelinesDir, apiKeys, rateLimit, max, drainTimeout, recentRuns);
+        host,
+        port,
+        dataDir,
+        cache,
+        cacheBackends,
+        pipelineStore,
+        suspensionStore,
+        metrics,
+        tracer,
+        listeners,
+        pipelinesDir,
+        apiKeys,
+        rateLimit,
+        max,
+        drainTimeout,
+        recentRuns);
   }
 
   public ServerConfig withListeners(List<String> listeners) {
     return new ServerConfig(
-        host, port, dataDir, cache, cacheBackends, pipelineStore, suspensionStore, metrics, tracer,
-        listeners, pipelinesDir, apiKeys, rateLimit, maxBodyBytes, drainTimeout, recentRuns);
+        host,
+        port,
+        dataDir,
+        cache,
+        cacheBackends,
+        pipelineStore,
+        suspensionStore,
+        metrics,
+        tracer,
+        listeners,
+        pipelinesDir,
+        apiKeys,
+        rateLimit,
+        maxBodyBytes,
+        drainTimeout,
+        recentRuns);
   }
 
   public ServerConfig withCache(String cache) {
     return new ServerConfig(
-        host, port, dataDir, cache, cacheBackends, pipelineStore, suspensionStore, metrics, tracer,
-        listeners, pipelinesDir, apiKeys, rateLimit, maxBodyBytes, drainTimeout, recentRuns);
+        host,
+        port,
+        dataDir,
+        cache,
+        cacheBackends,
+        pipelineStore,
+        suspensionStore,
+        metrics,
+        tracer,
+        listeners,
+        pipelinesDir,
+        apiKeys,
+        rateLimit,
+        maxBodyBytes,
+        drainTimeout,
+        recentRuns);
   }
 
   public ServerConfig withMetrics(String metrics) {
     return new ServerConfig(
-        host, port, dataDir, cache, cacheBackends, pipelineStore, suspensionStore, metrics, tracer,
-        listeners, pipelinesDir, apiKeys, rateLimit, maxBodyBytes, drainTimeout, recentRuns);
+        host,
+        port,
+        dataDir,
+        cache,
+        cacheBackends,
+        pipelineStore,
+        suspensionStore,
+        metrics,
+        tracer,
+        listeners,
+        pipelinesDir,
+        apiKeys,
+        rateLimit,
+        maxBodyBytes,
+        drainTimeout,
+        recentRuns);
   }
 }

@@ -1,4 +1,7 @@
-/** Server configuration and the {@link io.constellation.server.config.BackendFactory} SPI mapping URIs to backends. */
+/**
+ * Server configuration and the {@link io.constellation.server.config.BackendFactory} SPI mapping
+ * URIs to backends.
+ */
 @NullMarked
 package io.constellation.server.config;
 

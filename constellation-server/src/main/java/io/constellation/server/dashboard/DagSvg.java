@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Draws a pipeline's DAG as SVG, left to right: data nodes (rounded, with their type) and
- * computing nodes (module calls, and expressions in grey) on layers given by the longest path from
- * the inputs; within a layer, vertices are ordered by the mean position of their predecessors to
- * keep edges short. Inputs are blue, declared outputs green.
+ * Draws a pipeline's DAG as SVG, left to right: data nodes (rounded, with their type) and computing
+ * nodes (module calls, and expressions in grey) on layers given by the longest path from the
+ * inputs; within a layer, vertices are ordered by the mean position of their predecessors to keep
+ * edges short. Inputs are blue, declared outputs green.
  *
  * <p>Thread-safety: stateless.
  */
@@ -41,8 +41,10 @@ public final class DagSvg {
     Set<String> inputs = dag.inputs().keySet();
     Set<String> outputs = new HashSet<>(dag.outputs().values());
     for (DataNode d : dag.dataNodes().values()) {
-      String cls = inputs.contains(d.name()) ? "input" : outputs.contains(d.name()) ? "output" : "data";
-      vertices.put("d:" + d.name(), new Vertex("d:" + d.name(), d.name(), d.type().toString(), cls));
+      String cls =
+          inputs.contains(d.name()) ? "input" : outputs.contains(d.name()) ? "output" : "data";
+      vertices.put(
+          "d:" + d.name(), new Vertex("d:" + d.name(), d.name(), d.type().toString(), cls));
     }
     for (DagNode n : dag.nodes()) {
       String key = "n:" + n.id();
@@ -117,15 +119,19 @@ public final class DagSvg {
         .append("\" role=\"img\" aria-label=\"DAG of ")
         .append(esc(dag.name()))
         .append("\">\n")
-        .append("<title>").append(esc(dag.name())).append("</title>\n")
-        .append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\""
-            + " markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\""
-            + " fill=\"#667\"/></marker></defs>\n")
-        .append("<style>text{font:12px sans-serif;fill:#1b1f24}.sub{font-size:10px;fill:#57606a}"
-            + "rect{stroke-width:1.2}.input rect{fill:#ddf4ff;stroke:#0969da}"
-            + ".output rect{fill:#dafbe1;stroke:#1a7f37}.data rect{fill:#fff;stroke:#8c959f}"
-            + ".module rect{fill:#fff8c5;stroke:#9a6700}.expr rect{fill:#f6f8fa;stroke:#8c959f}"
-            + "path.edge{fill:none;stroke:#667;stroke-width:1.2}</style>\n");
+        .append("<title>")
+        .append(esc(dag.name()))
+        .append("</title>\n")
+        .append(
+            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\""
+                + " markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\""
+                + " fill=\"#667\"/></marker></defs>\n")
+        .append(
+            "<style>text{font:12px sans-serif;fill:#1b1f24}.sub{font-size:10px;fill:#57606a}"
+                + "rect{stroke-width:1.2}.input rect{fill:#ddf4ff;stroke:#0969da}"
+                + ".output rect{fill:#dafbe1;stroke:#1a7f37}.data rect{fill:#fff;stroke:#8c959f}"
+                + ".module rect{fill:#fff8c5;stroke:#9a6700}.expr rect{fill:#f6f8fa;stroke:#8c959f}"
+                + "path.edge{fill:none;stroke:#667;stroke-width:1.2}</style>\n");
     for (Map.Entry<String, List<String>> e : succs.entrySet()) {
       int[] a = box.get(e.getKey());
       for (String to : e.getValue()) {
@@ -135,31 +141,62 @@ public final class DagSvg {
         double x2 = b[0];
         double y2 = b[1] + b[3] / 2.0;
         double mx = (x1 + x2) / 2;
-        sb.append(String.format(
-            java.util.Locale.ROOT,
-            "<path class=\"edge\" d=\"M %.1f %.1f C %.1f %.1f, %.1f %.1f, %.1f %.1f\" marker-end=\"url(#arrow)\"/>%n",
-            x1, y1, mx, y1, mx, y2, x2, y2));
+        sb.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "<path class=\"edge\" d=\"M %.1f %.1f C %.1f %.1f, %.1f %.1f, %.1f %.1f\" marker-end=\"url(#arrow)\"/>%n",
+                x1,
+                y1,
+                mx,
+                y1,
+                mx,
+                y2,
+                x2,
+                y2));
       }
     }
     for (String v : vertices.keySet()) {
       Vertex vx = vertices.get(v);
       int[] b = box.get(v);
       int rx = vx.key().startsWith("d:") ? 14 : 3;
-      sb.append("<g class=\"node ").append(vx.cls()).append("\" data-id=\"").append(esc(vx.key())).append("\">")
-          .append("<rect x=\"").append(b[0]).append("\" y=\"").append(b[1])
-          .append("\" width=\"").append(b[2]).append("\" height=\"").append(b[3])
-          .append("\" rx=\"").append(rx).append("\"/>")
-          .append("<text x=\"").append(b[0] + b[2] / 2).append("\" y=\"").append(b[1] + 15)
-          .append("\" text-anchor=\"middle\">").append(esc(vx.label())).append("</text>")
-          .append("<text class=\"sub\" x=\"").append(b[0] + b[2] / 2).append("\" y=\"").append(b[1] + 29)
-          .append("\" text-anchor=\"middle\">").append(esc(truncate(vx.sublabel()))).append("</text>")
+      sb.append("<g class=\"node ")
+          .append(vx.cls())
+          .append("\" data-id=\"")
+          .append(esc(vx.key()))
+          .append("\">")
+          .append("<rect x=\"")
+          .append(b[0])
+          .append("\" y=\"")
+          .append(b[1])
+          .append("\" width=\"")
+          .append(b[2])
+          .append("\" height=\"")
+          .append(b[3])
+          .append("\" rx=\"")
+          .append(rx)
+          .append("\"/>")
+          .append("<text x=\"")
+          .append(b[0] + b[2] / 2)
+          .append("\" y=\"")
+          .append(b[1] + 15)
+          .append("\" text-anchor=\"middle\">")
+          .append(esc(vx.label()))
+          .append("</text>")
+          .append("<text class=\"sub\" x=\"")
+          .append(b[0] + b[2] / 2)
+          .append("\" y=\"")
+          .append(b[1] + 29)
+          .append("\" text-anchor=\"middle\">")
+          .append(esc(truncate(vx.sublabel())))
+          .append("</text>")
           .append("</g>\n");
     }
     sb.append("</svg>\n");
     return sb.toString();
   }
 
-  private static void edge(Map<String, List<String>> preds, Map<String, List<String>> succs, String from, String to) {
+  private static void edge(
+      Map<String, List<String>> preds, Map<String, List<String>> succs, String from, String to) {
     succs.computeIfAbsent(from, k -> new ArrayList<>()).add(to);
     preds.computeIfAbsent(to, k -> new ArrayList<>()).add(from);
   }

@@ -26,7 +26,8 @@ public final class Dashboard {
   /** {@code GET /dashboard/{file}}; 404 for anything not shipped. */
   public void asset(Context ctx, String file) {
     if (!NAME.matcher(file).matches()) {
-      throw new io.constellation.server.http.ApiException(404, "not_found", "no such file", java.util.List.of());
+      throw new io.constellation.server.http.ApiException(
+          404, "not_found", "no such file", java.util.List.of());
     }
     serve(ctx, file);
   }
@@ -38,7 +39,8 @@ public final class Dashboard {
       cache.putIfAbsent(file, body);
     }
     if (body.length == 0) {
-      throw new io.constellation.server.http.ApiException(404, "not_found", "no such file", java.util.List.of());
+      throw new io.constellation.server.http.ApiException(
+          404, "not_found", "no such file", java.util.List.of());
     }
     String type =
         switch (file.substring(file.lastIndexOf('.') + 1)) {

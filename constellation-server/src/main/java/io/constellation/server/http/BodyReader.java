@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Reads request bodies with a size limit. The declared {@code Content-Length} is checked before
- * anything is read; a body without one (chunked) is read up to the limit and rejected as soon as
- * it exceeds it, so an oversized body is never buffered whole.
+ * anything is read; a body without one (chunked) is read up to the limit and rejected as soon as it
+ * exceeds it, so an oversized body is never buffered whole.
  *
  * <p>Thread-safety: immutable.
  */
@@ -73,7 +73,8 @@ public final class BodyReader {
       node = mapper.readTree(body);
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
-      String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+      String where =
+          loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
       throw ApiException.badRequest(
           "malformed JSON" + where, List.of(ApiError.oneLine(e.getOriginalMessage())));
     } catch (IOException e) {

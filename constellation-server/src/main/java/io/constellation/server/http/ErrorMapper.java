@@ -66,16 +66,17 @@ public final class ErrorMapper {
     if (e instanceof StoreException) {
       String id = incident();
       log.error("store failure [{}]", id, e);
-      return new ApiError(503, "store_unavailable", "storage failed (incident " + id + ")", List.of());
+      return new ApiError(
+          503, "store_unavailable", "storage failed (incident " + id + ")", List.of());
     }
     if (e instanceof IllegalArgumentException && e.getMessage() != null) {
       return new ApiError(400, "bad_request", e.getMessage(), List.of());
     }
     String id = incident();
     log.error("unexpected error [{}]", id, e);
-    String what =
-        e instanceof ConstellationException ? "engine error" : "internal error";
-    return new ApiError(500, "internal", what + " (incident " + id + ", see server log)", List.of());
+    String what = e instanceof ConstellationException ? "engine error" : "internal error";
+    return new ApiError(
+        500, "internal", what + " (incident " + id + ", see server log)", List.of());
   }
 
   private static String incident() {

@@ -28,8 +28,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +74,10 @@ public final class HttpApi implements AutoCloseable {
    * @param running the listener registered on {@code engine} that tracks running executions
    */
   public HttpApi(
-      Constellation engine, SourceCompiler compiler, ApiSettings settings, RunningExecutions running) {
+      Constellation engine,
+      SourceCompiler compiler,
+      ApiSettings settings,
+      RunningExecutions running) {
     this.engine = requireNonNull(engine, "engine");
     this.compiler = requireNonNull(compiler, "compiler");
     this.settings = requireNonNull(settings, "settings");
@@ -101,7 +104,8 @@ public final class HttpApi implements AutoCloseable {
               // (the JVM's default accept backlog is 50).
               config.jetty.addConnector(
                   (server, httpConfig) -> {
-                    ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                    ServerConnector c =
+                        new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                     c.setHost(settings.host());
                     c.setPort(settings.port());
                     c.setAcceptQueueSize(4096);
@@ -109,7 +113,8 @@ public final class HttpApi implements AutoCloseable {
                   });
               config.routes.before(this::guard);
               routes(config.routes);
-              config.routes.exception(HttpResponseException.class, (e, ctx) -> respondError(ctx, mapHttp(e)));
+              config.routes.exception(
+                  HttpResponseException.class, (e, ctx) -> respondError(ctx, mapHttp(e)));
               config.routes.exception(Exception.class, (e, ctx) -> respondError(ctx, e));
             });
     app.start();
@@ -159,7 +164,8 @@ public final class HttpApi implements AutoCloseable {
         "/health/ready",
         ctx -> {
           if (!ready.get() || draining.get()) {
-            throw new ApiException(503, "draining", "the server is not ready (shutting down)", List.of());
+            throw new ApiException(
+                503, "draining", "the server is not ready (shutting down)", List.of());
           }
           json(ctx, 200, F.objectNode().put("status", "ready"));
         });
@@ -173,7 +179,14 @@ public final class HttpApi implements AutoCloseable {
     r.post("/execute", this::execute);
 
     r.get("/pipelines", this::listPipelines);
-    r.get("/pipelines/{ref}", ctx -> json(ctx, 200, Views.pipelineDetail(image(ctx.pathParam("ref")), aliasesOf(image(ctx.pathParam("ref"))))));
+    r.get(
+        "/pipelines/{ref}",
+        ctx ->
+            json(
+                ctx,
+                200,
+                Views.pipelineDetail(
+                    image(ctx.pathParam("ref")), aliasesOf(image(ctx.pathParam("ref"))))));
     r.get("/pipelines/{ref}/dag.svg", this::dagSvg);
     r.delete("/pipelines/{ref}", this::deletePipeline);
     r.put("/pipelines/{name}/alias", this::alias);
@@ -185,11 +198,13 @@ public final class HttpApi implements AutoCloseable {
     r.delete("/executions/{id}", this::deleteExecution);
     r.post("/executions/{id}/resume", this::resume);
 
-    r.get("/modules", ctx -> {
-      ArrayNode a = F.arrayNode();
-      engine.getModules().forEach(m -> a.add(Views.module(m)));
-      json(ctx, 200, a);
-    });
+    r.get(
+        "/modules",
+        ctx -> {
+          ArrayNode a = F.arrayNode();
+          engine.getModules().forEach(m -> a.add(Views.module(m)));
+          json(ctx, 200, a);
+        });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -227,35 +242,48 @@ public final class HttpApi implements AutoCloseable {
       if (key == null) {
         ctx.header("WWW-Authenticate", "Bearer");
         throw new ApiException(
-            401, "unauthorized", "an API key is required (Authorization: Bearer KEY or X-API-Key)", List.of());
+            401,
+            "unauthorized",
+            "an API key is required (Authorization: Bearer KEY or X-API-Key)",
+            List.of());
       }
       Role role =
           keys.authenticate(key)
               .orElseThrow(
                   () -> {
                     ctx.header("WWW-Authenticate", "Bearer");
-                    return new ApiException(401, "unauthorized", "the API key is not valid", List.of());
+                    return new ApiException(
+                        401, "unauthorized", "the API key is not valid", List.of());
                   });
       Role need = required(ctx.method(), path);
       if (!role.allows(need)) {
         throw new ApiException(
             403,
             "forbidden",
-            "this key has role " + role.label() + "; " + ctx.method() + " " + path + " needs " + need.label(),
+            "this key has role "
+                + role.label()
+                + "; "
+                + ctx.method()
+                + " "
+                + path
+                + " needs "
+                + need.label(),
             List.of());
       }
       ctx.attribute(ROLE_ATTR, role);
       client = "key:" + ApiKeys.fingerprint(key);
     }
     if (draining.get() && ctx.method() == HandlerType.POST) {
-      throw new ApiException(503, "draining", "the server is shutting down and takes no new runs", List.of());
+      throw new ApiException(
+          503, "draining", "the server is shutting down and takes no new runs", List.of());
     }
     if (settings.rateLimiter().isPresent()) {
       Duration wait = settings.rateLimiter().get().acquire(client);
       if (!wait.isZero()) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         throw new ApiException(
-            new ApiError(429, "rate_limited", "too many requests; retry after " + seconds + " s", List.of()),
+            new ApiError(
+                429, "rate_limited", "too many requests; retry after " + seconds + " s", List.of()),
             Optional.of(Duration.ofSeconds(seconds)));
       }
     }
@@ -320,14 +348,20 @@ public final class HttpApi implements AutoCloseable {
 
   private void run(Context ctx, PipelineImage image, JsonNode inputsJson, String kind) {
     Map<String, CValue> inputs =
-        PlainJson.readInputs(inputsJson == null ? F.objectNode() : inputsJson, image.dag().inputs());
+        PlainJson.readInputs(
+            inputsJson == null ? F.objectNode() : inputsJson, image.dag().inputs());
     Instant started = settings.clock().instant();
     long t0 = System.nanoTime();
     DataSignature result = engine.run(image, inputs);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     history.add(
         new RunHistory.Entry(
-            result.executionId(), image.name(), kind, result.status(), started, ms,
+            result.executionId(),
+            image.name(),
+            kind,
+            result.status(),
+            started,
+            ms,
             result.suspensionHandle().map(SuspensionHandle::id)));
     json(ctx, 200, Views.signature(result, image.name(), ms));
   }
@@ -358,7 +392,8 @@ public final class HttpApi implements AutoCloseable {
   private void alias(Context ctx) {
     String name = ctx.pathParam("name");
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.\\-]*")) {
-      throw ApiException.badRequest("'" + name + "' is not a valid alias (letters, digits, '_', '-', '.')");
+      throw ApiException.badRequest(
+          "'" + name + "' is not a valid alias (letters, digits, '_', '-', '.')");
     }
     ObjectNode body = bodies.jsonObject(ctx);
     String target =
@@ -390,7 +425,9 @@ public final class HttpApi implements AutoCloseable {
                       .pipelineStore()
                       .get(h)
                       .map(PipelineImage::name)
-                      .or(() -> engine.suspensionStore().load(s.handle()).map(x -> x.image().name()))
+                      .or(
+                          () ->
+                              engine.suspensionStore().load(s.handle()).map(x -> x.image().name()))
                       .orElse("?"));
       a.add(Views.suspensionSummary(s, name));
     }
@@ -423,7 +460,8 @@ public final class HttpApi implements AutoCloseable {
       json(ctx, 200, Views.history(e.get()));
       return;
     }
-    throw ApiException.notFound("execution '" + id + "' not found (no suspension or recent run has that id)");
+    throw ApiException.notFound(
+        "execution '" + id + "' not found (no suspension or recent run has that id)");
   }
 
   private void deleteExecution(Context ctx) {
@@ -442,7 +480,9 @@ public final class HttpApi implements AutoCloseable {
         engine
             .suspensionStore()
             .load(handle)
-            .orElseThrow(() -> new SuspensionNotFoundException("suspended execution '" + id + "' not found"));
+            .orElseThrow(
+                () ->
+                    new SuspensionNotFoundException("suspended execution '" + id + "' not found"));
     Map<String, CValue> additional =
         body.has("additionalInputs")
             ? PlainJson.readInputs(body.get("additionalInputs"), s.image().dag().inputs())
@@ -456,11 +496,17 @@ public final class HttpApi implements AutoCloseable {
     Instant started = settings.clock().instant();
     long t0 = System.nanoTime();
     DataSignature result =
-        engine.resume(handle, additional, resolved, io.constellation.execution.ExecutionOptions.DEFAULT);
+        engine.resume(
+            handle, additional, resolved, io.constellation.execution.ExecutionOptions.DEFAULT);
     long ms = (System.nanoTime() - t0) / 1_000_000;
     history.add(
         new RunHistory.Entry(
-            result.executionId(), s.image().name(), "resume", result.status(), started, ms,
+            result.executionId(),
+            s.image().name(),
+            "resume",
+            result.status(),
+            started,
+            ms,
             result.suspensionHandle().map(SuspensionHandle::id)));
     json(ctx, 200, Views.signature(result, s.image().name(), ms));
   }
@@ -473,18 +519,23 @@ public final class HttpApi implements AutoCloseable {
     if (ref.startsWith("sha256:")) {
       found = engine.pipelineStore().get(ref.substring("sha256:".length()));
     } else {
-      String name = ref.endsWith(":latest") ? ref.substring(0, ref.length() - ":latest".length()) : ref;
+      String name =
+          ref.endsWith(":latest") ? ref.substring(0, ref.length() - ":latest".length()) : ref;
       found = engine.pipelineStore().getByName(name);
       if (found.isEmpty() && name.matches("[0-9a-f]{64}")) {
         found = engine.pipelineStore().get(name);
       }
     }
-    return found.orElseThrow(() -> new PipelineNotFoundException("pipeline '" + ref + "' not found"));
+    return found.orElseThrow(
+        () -> new PipelineNotFoundException("pipeline '" + ref + "' not found"));
   }
 
   private Map<String, List<String>> aliasesByHash() {
     Map<String, List<String>> out = new HashMap<>();
-    engine.pipelineStore().listAliases().forEach((a, h) -> out.computeIfAbsent(h, k -> new ArrayList<>()).add(a));
+    engine
+        .pipelineStore()
+        .listAliases()
+        .forEach((a, h) -> out.computeIfAbsent(h, k -> new ArrayList<>()).add(a));
     return out;
   }
 

@@ -12,8 +12,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's own errors (requests rejected before they reach a route: ambiguous paths, bad headers)
- * in the API's JSON error shape instead of an HTML page, and never with a stack trace.
+ * Jetty's own errors (requests rejected before they reach a route: ambiguous paths, bad headers) in
+ * the API's JSON error shape instead of an HTML page, and never with a stack trace.
  */
 final class JsonErrorHandler extends ErrorHandler {
   JsonErrorHandler() {
@@ -23,9 +23,18 @@ final class JsonErrorHandler extends ErrorHandler {
 
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("error", code == 404 ? "not_found" : code == 413 ? "payload_too_large" : code >= 500 ? "internal" : "bad_request");
+    o.put(
+        "error",
+        code == 404
+            ? "not_found"
+            : code == 413 ? "payload_too_large" : code >= 500 ? "internal" : "bad_request");
     String reason = HttpStatus.getMessage(code);
     o.put("message", (reason == null ? "error " + code : reason) + " (rejected by the HTTP layer)");
     o.putArray("details");

@@ -32,8 +32,13 @@ public final class LangSourceCompiler implements SourceCompiler {
     CompileResult result = compiler.compile(source, name);
     if (!result.succeeded()) {
       throw new ProblemListException(
-          "pipeline '" + name + "' does not compile (" + result.errors().size() + " error"
-              + (result.errors().size() == 1 ? "" : "s") + ")",
+          "pipeline '"
+              + name
+              + "' does not compile ("
+              + result.errors().size()
+              + " error"
+              + (result.errors().size() == 1 ? "" : "s")
+              + ")",
           result.errors().stream().map(CompileError::toString).toList());
     }
     return result.image().orElseThrow();

@@ -13,9 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The last N finished runs (runs, executes and resumes made through the server), newest first.
- * Kept in memory only: it is a dashboard aid, not an audit log (use the {@code audit} or Kafka
- * listener for that).
+ * The last N finished runs (runs, executes and resumes made through the server), newest first. Kept
+ * in memory only: it is a dashboard aid, not an audit log (use the {@code audit} or Kafka listener
+ * for that).
  *
  * <p>Thread-safety: safe for concurrent use (a lock guards only list operations).
  */

@@ -29,7 +29,11 @@ public final class RunningExecutions implements ExecutionListener {
    * @param modulesRunning module calls in progress
    */
   public record Running(
-      UUID executionId, String pipeline, Instant startedAt, int modulesCompleted, int modulesRunning) {}
+      UUID executionId,
+      String pipeline,
+      Instant startedAt,
+      int modulesCompleted,
+      int modulesRunning) {}
 
   private static final class State {
     final String pipeline;
@@ -79,7 +83,8 @@ public final class RunningExecutions implements ExecutionListener {
   }
 
   @Override
-  public void onModuleComplete(UUID executionId, UUID moduleId, String moduleName, long durationMs) {
+  public void onModuleComplete(
+      UUID executionId, UUID moduleId, String moduleName, long durationMs) {
     finishModule(executionId, moduleId);
   }
 
@@ -97,7 +102,8 @@ public final class RunningExecutions implements ExecutionListener {
   }
 
   @Override
-  public void onExecutionComplete(UUID executionId, String dagName, boolean succeeded, long durationMs) {
+  public void onExecutionComplete(
+      UUID executionId, String dagName, boolean succeeded, long durationMs) {
     states.remove(executionId);
   }
 

@@ -14,8 +14,8 @@ public interface SourceCompiler {
    * Compiles {@code source} as pipeline {@code name}. With {@code store}, the image is stored in
    * the engine's pipeline store and aliased as {@code name}; without, nothing is stored.
    *
-   * @throws io.constellation.ProblemListException listing every error as {@code line:col:
-   *     message} (answered as 400 with those lines in {@code details})
+   * @throws io.constellation.ProblemListException listing every error as {@code line:col: message}
+   *     (answered as 400 with those lines in {@code details})
    */
   PipelineImage compile(String source, String name, boolean store);
 }

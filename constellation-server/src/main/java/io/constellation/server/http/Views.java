@@ -98,13 +98,16 @@ public final class Views {
       eo.put("attempts", e.attempts());
     }
     o.put("resumptionCount", s.resumptionCount());
-    s.suspensionHandle().ifPresentOrElse(h -> o.put("suspensionHandle", h.id()), () -> o.putNull("suspensionHandle"));
+    s.suspensionHandle()
+        .ifPresentOrElse(
+            h -> o.put("suspensionHandle", h.id()), () -> o.putNull("suspensionHandle"));
     o.put("durationMs", durationMs);
     s.metadata()
         .ifPresent(
             md -> {
               ObjectNode timings = o.putObject("moduleTimingsMs");
-              new java.util.TreeMap<>(md.moduleTimings()).forEach((k, v) -> timings.put(k, v.toMillis()));
+              new java.util.TreeMap<>(md.moduleTimings())
+                  .forEach((k, v) -> timings.put(k, v.toMillis()));
               ArrayNode hits = o.putArray("cacheHits");
               new TreeSet<>(md.cacheHits()).forEach(hits::add);
             });
@@ -120,12 +123,16 @@ public final class Views {
     o.put("resumptionCount", s.resumptionCount());
     o.set("missingInputs", types(s.missingInputs()));
     o.put("createdAt", s.createdAt().toString());
-    s.lastResumedAt().ifPresentOrElse(t -> o.put("lastResumedAt", t.toString()), () -> o.putNull("lastResumedAt"));
+    s.lastResumedAt()
+        .ifPresentOrElse(
+            t -> o.put("lastResumedAt", t.toString()), () -> o.putNull("lastResumedAt"));
     return o;
   }
 
   public static ObjectNode suspensionDetail(String handle, SuspendedExecution s) {
-    ObjectNode o = suspensionSummary(s.summary(new io.constellation.suspension.SuspensionHandle(handle)), s.image().name());
+    ObjectNode o =
+        suspensionSummary(
+            s.summary(new io.constellation.suspension.SuspensionHandle(handle)), s.image().name());
     o.put("status", "SUSPENDED");
     o.set("inputs", PlainJson.writeAll(s.inputs()));
     o.set("computedValues", PlainJson.writeAll(s.computedValues()));
@@ -141,7 +148,8 @@ public final class Views {
     o.put("status", e.status().name());
     o.put("startedAt", e.startedAt().toString());
     o.put("durationMs", e.durationMs());
-    e.suspensionHandle().ifPresentOrElse(h -> o.put("suspensionHandle", h), () -> o.putNull("suspensionHandle"));
+    e.suspensionHandle()
+        .ifPresentOrElse(h -> o.put("suspensionHandle", h), () -> o.putNull("suspensionHandle"));
     return o;
   }
 

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class AuthUnitTest {
   @Test
   void keysAreMatchedByHashAndGiveTheirRole() {
-    ApiKeys keys = ApiKeys.parse(List.of("admin:the-admin-key", "read:sha256:" + ApiKeys.hashHex("reader-key")));
+    ApiKeys keys =
+        ApiKeys.parse(
+            List.of("admin:the-admin-key", "read:sha256:" + ApiKeys.hashHex("reader-key")));
     assertThat(keys.authenticate("the-admin-key")).contains(Role.ADMIN);
     assertThat(keys.authenticate("reader-key")).contains(Role.READ);
     assertThat(keys.authenticate("the-admin-kez")).isEmpty();
@@ -23,9 +25,12 @@ class AuthUnitTest {
   @Test
   void badKeySpecsNameTheEntryButNeverTheKey() {
     assertThatThrownBy(() -> ApiKeys.parse(List.of("boss:supersecretkey")))
-        .hasMessageContaining("unknown role 'boss'").hasMessageNotContaining("supersecretkey");
-    assertThatThrownBy(() -> ApiKeys.parse(List.of("admin:short"))).hasMessageContaining("api key #1");
-    assertThatThrownBy(() -> ApiKeys.parse(List.of("admin:sha256:xyz"))).hasMessageContaining("64 hex");
+        .hasMessageContaining("unknown role 'boss'")
+        .hasMessageNotContaining("supersecretkey");
+    assertThatThrownBy(() -> ApiKeys.parse(List.of("admin:short")))
+        .hasMessageContaining("api key #1");
+    assertThatThrownBy(() -> ApiKeys.parse(List.of("admin:sha256:xyz")))
+        .hasMessageContaining("64 hex");
   }
 
   @Test

@@ -25,7 +25,8 @@ class CliTest {
   static Result cli(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = ConstellationCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    int code =
+        ConstellationCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -33,12 +34,21 @@ class CliTest {
   void runCompletesWithExitZeroAndPrintsOutputs() {
     Result r = cli("run", TEXT.toString(), "--input", "text=hello big world");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("COMPLETED").contains("shout = \"HELLO BIG WORLD\"").contains("words = 3");
+    assertThat(r.out())
+        .contains("COMPLETED")
+        .contains("shout = \"HELLO BIG WORLD\"")
+        .contains("words = 3");
   }
 
   @Test
   void runJsonPrintsTheApiShape() throws Exception {
-    Result r = cli("run", APPROVAL.toString(), "--inputs", "{\"request\":{\"requester\":\"a\",\"amount\":5},\"approved\":false}", "--json");
+    Result r =
+        cli(
+            "run",
+            APPROVAL.toString(),
+            "--inputs",
+            "{\"request\":{\"requester\":\"a\",\"amount\":5},\"approved\":false}",
+            "--json");
     assertThat(r.code()).as(r.err()).isZero();
     var json = TestServers.JSON.readTree(r.out());
     assertThat(json.path("status").asText()).isEqualTo("COMPLETED");
@@ -48,12 +58,23 @@ class CliTest {
   @Test
   void aSuspendedRunExitsTwoPrintsTheMissingInputsAndResumesLocally() {
     Path data = dir.resolve("data");
-    Result r = cli("run", APPROVAL.toString(), "--input", "request={\"requester\":\"b\",\"amount\":7}", "--data", data.toString());
+    Result r =
+        cli(
+            "run",
+            APPROVAL.toString(),
+            "--input",
+            "request={\"requester\":\"b\",\"amount\":7}",
+            "--data",
+            data.toString());
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
-    assertThat(r.out()).contains("SUSPENDED").contains("approved: Boolean").contains("constellation resume ");
+    assertThat(r.out())
+        .contains("SUSPENDED")
+        .contains("approved: Boolean")
+        .contains("constellation resume ");
     Matcher m = Pattern.compile("constellation resume (\\S+)").matcher(r.out());
     assertThat(m.find()).isTrue();
-    Result resumed = cli("resume", m.group(1), "--data", data.toString(), "--input", "approved=true");
+    Result resumed =
+        cli("resume", m.group(1), "--data", data.toString(), "--input", "approved=true");
     assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
     assertThat(resumed.out()).contains("COMPLETED").contains("approved");
   }
@@ -69,7 +90,9 @@ class CliTest {
     Result c = cli("compile", broken.toString());
     assertThat(c.code()).isEqualTo(1);
     assertThat(c.err()).contains("broken:2:").contains("^");
-    assertThat(cli("compile", TEXT.toString()).out()).contains("text-processing: ok").contains("in  text: String");
+    assertThat(cli("compile", TEXT.toString()).out())
+        .contains("text-processing: ok")
+        .contains("in  text: String");
     assertThat(cli("run", "no-such-file.cst").err()).contains("no-such-file.cst: no such file");
     assertThat(cli("run").code()).isEqualTo(1);
   }
@@ -85,8 +108,13 @@ class CliTest {
 
       var client = new TestServers.Client(server);
       String handle =
-          client.post("/execute", "{\"ref\":\"approval\",\"inputs\":{\"request\":{\"requester\":\"c\",\"amount\":1}}}")
-              .json().path("suspensionHandle").asText();
+          client
+              .post(
+                  "/execute",
+                  "{\"ref\":\"approval\",\"inputs\":{\"request\":{\"requester\":\"c\",\"amount\":1}}}")
+              .json()
+              .path("suspensionHandle")
+              .asText();
       Result execs = cli("executions", "list", "--server", url);
       assertThat(execs.out()).contains(handle).contains("approved: Boolean");
       Result wrong = cli("resume", handle, "--server", url, "--input", "approved=7");
@@ -95,7 +123,8 @@ class CliTest {
       Result resumed = cli("resume", handle, "--server", url, "--input", "approved=true");
       assertThat(resumed.code()).as(resumed.err()).isZero();
       assertThat(resumed.out()).contains("COMPLETED");
-      assertThat(cli("executions", "list", "--server", "http://127.0.0.1:1").err()).contains("cannot reach the server");
+      assertThat(cli("executions", "list", "--server", "http://127.0.0.1:1").err())
+          .contains("cannot reach the server");
     }
   }
 }

@@ -17,13 +17,15 @@ class ProgressTest {
     progress.onModuleComplete(id, UUID.randomUUID(), "A", 1);
     progress.onModuleFailed(id, UUID.randomUUID(), "B", new IllegalStateException());
     CompletableFuture<String> slow = new CompletableFuture<>();
-    CompletableFuture.delayedExecutor(180, TimeUnit.MILLISECONDS).execute(() -> slow.complete("done"));
+    CompletableFuture.delayedExecutor(180, TimeUnit.MILLISECONDS)
+        .execute(() -> slow.complete("done"));
     StringWriter err = new StringWriter();
     assertThat(progress.await(slow, "orders", 3, new PrintWriter(err))).isEqualTo("done");
     assertThat(err.toString()).contains("running orders: 2/3 modules done (");
 
     StringWriter quiet = new StringWriter();
-    new Progress(1_000, 1_000).await(CompletableFuture.completedFuture("x"), "fast", 1, new PrintWriter(quiet));
+    new Progress(1_000, 1_000)
+        .await(CompletableFuture.completedFuture("x"), "fast", 1, new PrintWriter(quiet));
     assertThat(quiet.toString()).isEmpty();
   }
 }

@@ -30,11 +30,19 @@ class ConfigAndFactoriesTest {
   @Test
   void flagsBeatEnvironmentWhichBeatsTheFile() throws Exception {
     Path file = dir.resolve("c.properties");
-    Files.writeString(file, "port=7000\ncache=caffeine\nlistener=audit,kafka://k:9092/t\nmax-body=2MiB\ndrain-timeout=5s\n");
+    Files.writeString(
+        file,
+        "port=7000\ncache=caffeine\nlistener=audit,kafka://k:9092/t\nmax-body=2MiB\ndrain-timeout=5s\n");
     ServerConfig c =
         ConfigLoader.load(
             Map.of("config", List.of(file.toString()), "port", List.of("9000")),
-            Map.of("CONSTELLATION_CACHE", "redis://r:6379", "CONSTELLATION_PORT", "8000", "CONSTELLATION_API_KEY", "admin:k1abcdefg,read:k2abcdefg"));
+            Map.of(
+                "CONSTELLATION_CACHE",
+                "redis://r:6379",
+                "CONSTELLATION_PORT",
+                "8000",
+                "CONSTELLATION_API_KEY",
+                "admin:k1abcdefg,read:k2abcdefg"));
     assertThat(c.port()).isEqualTo(9000);
     assertThat(c.cache()).isEqualTo("redis://r:6379");
     assertThat(c.listeners()).containsExactly("audit", "kafka://k:9092/t");
@@ -46,15 +54,18 @@ class ConfigAndFactoriesTest {
   @Test
   void badSettingsFailWithOneLineNamingTheSource() throws Exception {
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("port", List.of("http")), Map.of()))
-        .isInstanceOf(ConfigException.class).hasMessage("--port: expected a whole number but got 'http'");
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--port: expected a whole number but got 'http'");
     assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CONSTELLATION_MAX_BODY", "lots")))
         .hasMessageStartingWith("CONSTELLATION_MAX_BODY: expected a size");
     Path file = dir.resolve("bad.properties");
     Files.writeString(file, "prot=1\n");
-    assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", List.of(file.toString())), Map.of()))
+    assertThatThrownBy(
+            () -> ConfigLoader.load(Map.of("config", List.of(file.toString())), Map.of()))
         .hasMessageContaining("unknown setting 'prot'");
     assertThatThrownBy(() -> ConfigLoader.load(Map.of("rate-limit", List.of("fast")), Map.of()))
-        .hasMessageContaining("--rate-limit").hasMessageContaining("N/PERIOD");
+        .hasMessageContaining("--rate-limit")
+        .hasMessageContaining("N/PERIOD");
   }
 
   @Test
@@ -70,9 +81,13 @@ class ConfigAndFactoriesTest {
   @Test
   void aFactoryFromAnotherJarAddsASchemeThroughServiceLoader() {
     BackendRegistry registry = BackendRegistry.load(getClass().getClassLoader());
-    assertThat(registry.schemes()).contains("test", "memory", "redis", "jdbc:sqlite", "jdbc:postgresql", "prometheus", "audit");
-    try (ServerRuntime s = TestServers.start(TestServers.config(dir).withCache("test://anything"))) {
-      assertThat(s.summary()).anyMatch(l -> l.contains("cache:") && l.contains("test backend test://anything"));
+    assertThat(registry.schemes())
+        .contains(
+            "test", "memory", "redis", "jdbc:sqlite", "jdbc:postgresql", "prometheus", "audit");
+    try (ServerRuntime s =
+        TestServers.start(TestServers.config(dir).withCache("test://anything"))) {
+      assertThat(s.summary())
+          .anyMatch(l -> l.contains("cache:") && l.contains("test backend test://anything"));
     }
   }
 
@@ -82,12 +97,15 @@ class ConfigAndFactoriesTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cache: unknown scheme 'nosuch'")
         .hasMessageContaining("memory");
-    assertThatThrownBy(() -> TestServers.start(TestServers.config(dir).withStores("prometheus", "memory")))
+    assertThatThrownBy(
+            () -> TestServers.start(TestServers.config(dir).withStores("prometheus", "memory")))
         .hasMessageContaining("'prometheus' cannot be a pipeline-store");
     assertThatThrownBy(() -> TestServers.start(TestServers.config(dir).withCache("test://fail")))
         .isInstanceOf(ConfigException.class)
-        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").contains("connection refused"));
-    assertThatThrownBy(() -> TestServers.start(TestServers.config(dir).withCache("redis://127.0.0.1:1")))
+        .satisfies(
+            e -> assertThat(e.getMessage()).doesNotContain("\n").contains("connection refused"));
+    assertThatThrownBy(
+            () -> TestServers.start(TestServers.config(dir).withCache("redis://127.0.0.1:1")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("cannot reach Redis at redis://127.0.0.1:1");
   }

@@ -34,7 +34,8 @@ class OtlpExportTest {
   @Test
   void otlpSendsTheEnginesMetricsAndSpansToTheCollectorEndpoint() throws Exception {
     List<Received> received = new CopyOnWriteArrayList<>();
-    HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer collector =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     collector.createContext(
         "/",
         exchange -> {
@@ -50,28 +51,43 @@ class OtlpExportTest {
     String uri = "otlp://127.0.0.1:" + collector.getAddress().getPort() + "?interval=100ms";
     BackendRegistry registry = BackendRegistry.load(getClass().getClassLoader());
     try (Wiring wiring = new Wiring(Files.createDirectories(dir.resolve("data")))) {
-      MetricsProvider metrics = registry.create(BackendKind.METRICS, MetricsProvider.class, uri, wiring);
-      TracerProvider tracer = registry.create(BackendKind.TRACER, TracerProvider.class, uri, wiring);
-      Constellation engine = ConstellationImpl.builder().withMetrics(metrics).withTracer(tracer).build();
+      MetricsProvider metrics =
+          registry.create(BackendKind.METRICS, MetricsProvider.class, uri, wiring);
+      TracerProvider tracer =
+          registry.create(BackendKind.TRACER, TracerProvider.class, uri, wiring);
+      Constellation engine =
+          ConstellationImpl.builder().withMetrics(metrics).withTracer(tracer).build();
       engine.setModule(
-          Module.builder("Echo").input("x", CType.STRING).output("out", CType.STRING)
-              .implementation(in -> Map.of("out", in.get("x"))).build());
-      var image = Pipeline.builder("otlp-demo").input("x", CType.STRING).call("e", "Echo", Map.of("x", "x")).output("e")
-          .build(engine.registry());
+          Module.builder("Echo")
+              .input("x", CType.STRING)
+              .output("out", CType.STRING)
+              .implementation(in -> Map.of("out", in.get("x")))
+              .build());
+      var image =
+          Pipeline.builder("otlp-demo")
+              .input("x", CType.STRING)
+              .call("e", "Echo", Map.of("x", "x"))
+              .output("e")
+              .build(engine.registry());
       engine.run(image, Map.of("x", CValue.of("hi")));
       engine.close();
     } finally {
       collector.stop(0);
     }
-    assertThat(received).anySatisfy(r -> {
-      assertThat(r.path()).isEqualTo("/v1/metrics");
-      assertThat(r.contentType()).isEqualTo("application/x-protobuf");
-      assertThat(new String(r.body(), StandardCharsets.ISO_8859_1)).contains("constellation.execution.started");
-    });
-    assertThat(received).anySatisfy(r -> {
-      assertThat(r.path()).isEqualTo("/v1/traces");
-      String body = new String(r.body(), StandardCharsets.ISO_8859_1);
-      assertThat(body).contains("execute(otlp-demo)").contains("module(Echo)");
-    });
+    assertThat(received)
+        .anySatisfy(
+            r -> {
+              assertThat(r.path()).isEqualTo("/v1/metrics");
+              assertThat(r.contentType()).isEqualTo("application/x-protobuf");
+              assertThat(new String(r.body(), StandardCharsets.ISO_8859_1))
+                  .contains("constellation.execution.started");
+            });
+    assertThat(received)
+        .anySatisfy(
+            r -> {
+              assertThat(r.path()).isEqualTo("/v1/traces");
+              String body = new String(r.body(), StandardCharsets.ISO_8859_1);
+              assertThat(body).contains("execute(otlp-demo)").contains("module(Echo)");
+            });
   }
 }

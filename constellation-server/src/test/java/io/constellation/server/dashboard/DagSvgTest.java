@@ -12,7 +12,8 @@ class DagSvgTest {
   void layersFollowTheDataflowAndNamesAreEscaped() {
     var engine = ConstellationImpl.builder().build();
     TestServers.modules(engine);
-    var image = ConstellationCompiler.forEngine(engine).compileOrThrow(TestServers.TWO_STEP, "a<b>");
+    var image =
+        ConstellationCompiler.forEngine(engine).compileOrThrow(TestServers.TWO_STEP, "a<b>");
     String svg = DagSvg.render(image.dag());
     assertThat(svg).startsWith("<svg").contains("a&lt;b&gt;").doesNotContain("a<b>");
     int text = svg.indexOf("data-id=\"d:text\"");

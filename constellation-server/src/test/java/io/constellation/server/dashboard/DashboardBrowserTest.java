@@ -27,8 +27,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The dashboard in headless Chromium (Debian's chromium + chromium-driver): run an example from
- * the generated form, see the result, suspend a run and resume it from the page.
+ * The dashboard in headless Chromium (Debian's chromium + chromium-driver): run an example from the
+ * generated form, see the result, suspend a run and resume it from the page.
  */
 class DashboardBrowserTest {
   static final String CHROMIUM = "/usr/bin/chromium";
@@ -51,12 +51,21 @@ class DashboardBrowserTest {
         new ChromeOptions()
             .setBinary(CHROMIUM)
             .addArguments(
-                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1400,1600",
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1400,1600",
                 "--user-data-dir=" + dir.resolve("chrome-profile"));
     ChromeDriverService svc =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER))
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(svc, o);
   }
 
@@ -76,7 +85,12 @@ class DashboardBrowserTest {
 
   void selectPipeline(String ref) {
     WebElement item =
-        waiting().until(d -> d.findElements(By.cssSelector("#pipelines li[data-ref='" + ref + "']")).stream().findFirst().orElse(null));
+        waiting()
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("#pipelines li[data-ref='" + ref + "']")).stream()
+                        .findFirst()
+                        .orElse(null));
     item.click();
     waiting().until(d -> d.findElement(By.id("pipeline-name")).getText().equals(ref));
     waiting().until(d -> !d.findElements(By.cssSelector("#dag svg")).isEmpty());
@@ -94,10 +108,12 @@ class DashboardBrowserTest {
     selectPipeline("text-processing");
     WebElement text = driver.findElement(By.id("input-text"));
     assertThat(text.getAttribute("value")).contains("hello constellation world");
-    assertThat(driver.findElements(By.cssSelector("#dag svg g.node.module")).size()).isGreaterThanOrEqualTo(2);
+    assertThat(driver.findElements(By.cssSelector("#dag svg g.node.module")).size())
+        .isGreaterThanOrEqualTo(2);
     driver.findElement(By.id("run-btn")).click();
     waiting().until(d -> resultStatus().equals("COMPLETED"));
-    assertThat(driver.findElement(By.id("result-outputs")).getText()).contains("HELLO CONSTELLATION WORLD");
+    assertThat(driver.findElement(By.id("result-outputs")).getText())
+        .contains("HELLO CONSTELLATION WORLD");
 
     // 2. Run approval without `approved`: it suspends.
     selectPipeline("approval");
@@ -107,22 +123,39 @@ class DashboardBrowserTest {
     assertThat(driver.findElement(By.id("result-missing")).getText()).contains("approved");
 
     // 3. Resume it from the suspended list.
-    WebElement form = waiting().until(d -> d.findElements(By.cssSelector("#suspended form.resume-form")).stream().findFirst().orElse(null));
+    WebElement form =
+        waiting()
+            .until(
+                d ->
+                    d.findElements(By.cssSelector("#suspended form.resume-form")).stream()
+                        .findFirst()
+                        .orElse(null));
     String handle = form.getAttribute("data-handle");
     new Select(driver.findElement(By.id("resume-" + handle + "-approved"))).selectByValue("true");
     form.findElement(By.cssSelector("button.resume-btn")).click();
     waiting().until(d -> resultStatus().equals("COMPLETED"));
     assertThat(driver.findElement(By.id("result-outputs")).getText()).contains("approved");
-    waiting().until(d -> d.findElements(By.cssSelector("#suspended form[data-handle='" + handle + "']")).isEmpty());
+    waiting()
+        .until(
+            d ->
+                d.findElements(By.cssSelector("#suspended form[data-handle='" + handle + "']"))
+                    .isEmpty());
 
     // 4. Recent runs show all three with their status.
     waiting().until(d -> d.findElements(By.cssSelector("#recent tr")).size() >= 3);
     String recent = driver.findElement(By.id("recent")).getText();
-    assertThat(recent).contains("text-processing").contains("approval").contains("COMPLETED").contains("SUSPENDED");
+    assertThat(recent)
+        .contains("text-processing")
+        .contains("approval")
+        .contains("COMPLETED")
+        .contains("SUSPENDED");
 
     Path shot = Path.of("target", "dashboard.png");
     Files.createDirectories(shot.getParent());
-    Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+        shot,
+        StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(shot)).isGreaterThan(10_000);
   }
 }

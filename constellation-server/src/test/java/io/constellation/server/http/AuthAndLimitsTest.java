@@ -28,7 +28,9 @@ class AuthAndLimitsTest {
   void noKeyIs401ReadOnlyPostIs403AdminIsAllowed() {
     var cfg =
         TestServers.config(dir)
-            .withApiKeys(List.of("admin:" + ADMIN, "execute:" + EXEC, "read:sha256:" + ApiKeys.hashHex(READ)));
+            .withApiKeys(
+                List.of(
+                    "admin:" + ADMIN, "execute:" + EXEC, "read:sha256:" + ApiKeys.hashHex(READ)));
     try (ServerRuntime server = TestServers.start(cfg)) {
       Client anon = new Client(server);
       Response none = anon.get("/pipelines");
@@ -42,17 +44,25 @@ class AuthAndLimitsTest {
 
       Client reader = anon.withKey(READ);
       assertThat(reader.get("/pipelines").status()).isEqualTo(200);
-      Response forbidden = reader.post("/compile", json(Map.of("name", "p", "source", TestServers.TWO_STEP)));
+      Response forbidden =
+          reader.post("/compile", json(Map.of("name", "p", "source", TestServers.TWO_STEP)));
       HttpApiTest.assertError(forbidden, 403, "forbidden");
       assertThat(forbidden.json().path("message").asText()).contains("read").contains("execute");
 
       Client executor = anon.withKey(EXEC);
-      assertThat(executor.post("/compile", json(Map.of("name", "p", "source", TestServers.TWO_STEP))).status()).isEqualTo(200);
+      assertThat(
+              executor
+                  .post("/compile", json(Map.of("name", "p", "source", TestServers.TWO_STEP)))
+                  .status())
+          .isEqualTo(200);
       HttpApiTest.assertError(executor.delete("/pipelines/p"), 403, "forbidden");
 
       // X-API-Key works as well as Authorization: Bearer.
       Response viaHeader =
-          anon.send(HttpRequest.newBuilder(URI.create(anon.base() + "/pipelines")).header("X-API-Key", ADMIN).GET());
+          anon.send(
+              HttpRequest.newBuilder(URI.create(anon.base() + "/pipelines"))
+                  .header("X-API-Key", ADMIN)
+                  .GET());
       assertThat(viaHeader.status()).isEqualTo(200);
       Client admin = anon.withKey(ADMIN);
       assertThat(admin.delete("/pipelines/p").status()).isEqualTo(200);
@@ -61,7 +71,10 @@ class AuthAndLimitsTest {
 
   @Test
   void overTheRateLimitIs429WithRetryAfterAndOtherClientsAreUnaffected() {
-    var cfg = TestServers.config(dir).withApiKeys(List.of("read:" + READ, "admin:" + ADMIN)).withRateLimit("5/1min");
+    var cfg =
+        TestServers.config(dir)
+            .withApiKeys(List.of("read:" + READ, "admin:" + ADMIN))
+            .withRateLimit("5/1min");
     try (ServerRuntime server = TestServers.start(cfg)) {
       Client reader = new Client(server).withKey(READ);
       for (int i = 0; i < 5; i++) {
@@ -88,7 +101,9 @@ class AuthAndLimitsTest {
           c.send(
               HttpRequest.newBuilder(URI.create(c.base() + "/execute"))
                   .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+                  .POST(
+                      HttpRequest.BodyPublishers.ofInputStream(
+                          () -> new java.io.ByteArrayInputStream(bytes))));
       HttpApiTest.assertError(chunked, 413, "payload_too_large");
       assertThat(c.get("/health").status()).isEqualTo(200);
     }
@@ -100,7 +115,8 @@ class AuthAndLimitsTest {
       Client c = new Client(server);
       c.compile("p", TestServers.TWO_STEP);
       server.api().startDraining();
-      HttpApiTest.assertError(c.post("/execute", json(Map.of("ref", "p", "inputs", Map.of()))), 503, "draining");
+      HttpApiTest.assertError(
+          c.post("/execute", json(Map.of("ref", "p", "inputs", Map.of()))), 503, "draining");
       HttpApiTest.assertError(c.get("/health/ready"), 503, "draining");
       assertThat(c.get("/health/live").status()).isEqualTo(200);
       assertThat(c.get("/health").json().path("status").asText()).isEqualTo("draining");
@@ -120,7 +136,8 @@ class AuthAndLimitsTest {
       while (c.get("/executions/running").json().isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      assertThat(c.get("/executions/running").json().get(0).path("pipeline").asText()).isEqualTo("slow");
+      assertThat(c.get("/executions/running").json().get(0).path("pipeline").asText())
+          .isEqualTo("slow");
       server.shutdown();
       Response r = inFlight.get();
       assertThat(r.status()).as(r.body()).isEqualTo(200);

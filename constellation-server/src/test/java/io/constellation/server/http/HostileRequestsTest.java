@@ -42,13 +42,23 @@ class HostileRequestsTest {
 
   void assertHealthy() {
     assertThat(client.get("/health").status()).isEqualTo(200);
-    Response ok = client.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "ok", "suffix", "!"))));
+    Response ok =
+        client.post(
+            "/execute",
+            json(Map.of("ref", "two-step", "inputs", Map.of("text", "ok", "suffix", "!"))));
     assertThat(ok.json().path("outputs").path("joined").asText()).isEqualTo("OK !");
   }
 
   @Test
   void malformedJsonVariants() {
-    for (String body : List.of("{", "{\"ref\":", "nul", "{\"ref\":\"two-step\",}", "\u0000\u0001", "{\"a\":" + "[".repeat(5000))) {
+    for (String body :
+        List.of(
+            "{",
+            "{\"ref\":",
+            "nul",
+            "{\"ref\":\"two-step\",}",
+            "\u0000\u0001",
+            "{\"a\":" + "[".repeat(5000))) {
       Response r = client.post("/execute", body);
       assertThat(r.status()).as(body + " -> " + r.body()).isEqualTo(400);
       assertThat(r.json().path("error").asText()).isEqualTo("bad_request");
@@ -76,7 +86,9 @@ class HostileRequestsTest {
 
   @Test
   void wrongTypesAndHugeValuesAre400() {
-    Response wrong = client.post("/execute", "{\"ref\":\"two-step\",\"inputs\":{\"text\":{\"a\":1},\"suffix\":[1]}}");
+    Response wrong =
+        client.post(
+            "/execute", "{\"ref\":\"two-step\",\"inputs\":{\"text\":{\"a\":1},\"suffix\":[1]}}");
     assertThat(wrong.status()).isEqualTo(400);
     assertThat(wrong.json().path("details").size()).isEqualTo(2);
     Response num = client.post("/execute", "{\"ref\":\"two-step\",\"inputs\":{\"text\":1e999999}}");
@@ -92,14 +104,21 @@ class HostileRequestsTest {
     Response r = client.post("/compile", json(Map.of("name", "deep", "source", deep)));
     assertThat(r.status()).as(r.body()).isEqualTo(400);
     String hugeLiteral = "in x: Int\ny = " + "9".repeat(100_000) + "\nout y\n";
-    assertThat(client.post("/compile", json(Map.of("name", "huge", "source", hugeLiteral))).status()).isEqualTo(400);
-    assertThat(client.post("/compile", json(Map.of("name", "bad name!", "source", "in x: Int\nout x\n"))).status()).isEqualTo(400);
+    assertThat(
+            client.post("/compile", json(Map.of("name", "huge", "source", hugeLiteral))).status())
+        .isEqualTo(400);
+    assertThat(
+            client
+                .post("/compile", json(Map.of("name", "bad name!", "source", "in x: Int\nout x\n")))
+                .status())
+        .isEqualTo(400);
     assertHealthy();
   }
 
   @Test
   void unknownRefsAre404() {
-    for (String ref : List.of("missing", "sha256:" + "0".repeat(64), "sha256:zz", "../../etc/passwd", "")) {
+    for (String ref :
+        List.of("missing", "sha256:" + "0".repeat(64), "sha256:zz", "../../etc/passwd", "")) {
       Response r = client.post("/execute", json(Map.of("ref", ref, "inputs", Map.of())));
       assertThat(r.status()).as(ref + " -> " + r.body()).isIn(400, 404);
     }

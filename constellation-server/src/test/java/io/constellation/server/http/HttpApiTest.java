@@ -53,14 +53,20 @@ class HttpApiTest {
 
   @Test
   void compileErrorsAre400WithLineAndColumnInDetails() {
-    Response r = client.post("/compile", json(Map.of("name", "bad", "source", "in x: String\ny = Nope(x)\nout y\n")));
+    Response r =
+        client.post(
+            "/compile",
+            json(Map.of("name", "bad", "source", "in x: String\ny = Nope(x)\nout y\n")));
     assertError(r, 400, "bad_request");
     assertThat(r.json().path("details").get(0).asText()).matches("bad:2:\\d+: .*");
   }
 
   @Test
   void executeRunsAStoredPipelineWithPlainJsonValues() {
-    Response r = client.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "hi", "suffix", "there"))));
+    Response r =
+        client.post(
+            "/execute",
+            json(Map.of("ref", "two-step", "inputs", Map.of("text", "hi", "suffix", "there"))));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().path("status").asText()).isEqualTo("COMPLETED");
     assertThat(r.json().path("outputs").path("joined").asText()).isEqualTo("HI there");
@@ -70,13 +76,20 @@ class HttpApiTest {
   @Test
   void executeBySha256RefWorksToo() {
     String ref = client.get("/pipelines/two-step").json().path("ref").asText();
-    Response r = client.post("/execute", json(Map.of("ref", ref, "inputs", Map.of("text", "a", "suffix", "b"))));
+    Response r =
+        client.post(
+            "/execute", json(Map.of("ref", ref, "inputs", Map.of("text", "a", "suffix", "b"))));
     assertThat(r.json().path("outputs").path("joined").asText()).isEqualTo("A b");
   }
 
   @Test
   void runCompilesAndRunsSourceWithoutAliasingIt() {
-    Response r = client.post("/run", json(Map.of("source", TestServers.TWO_STEP, "inputs", Map.of("text", "x", "suffix", "y"))));
+    Response r =
+        client.post(
+            "/run",
+            json(
+                Map.of(
+                    "source", TestServers.TWO_STEP, "inputs", Map.of("text", "x", "suffix", "y"))));
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     assertThat(r.json().path("outputs").path("joined").asText()).isEqualTo("X y");
     assertThat(client.get("/pipelines/adhoc").status()).isEqualTo(404);
@@ -84,8 +97,11 @@ class HttpApiTest {
 
   @Test
   void aSecondResumeWhileTheFirstIsRunningIs409() throws Exception {
-    client.compile("slow-resume", "in text: String\nin ms: Int\nupper = Uppercase(text)\nslow = Slow(ms)\nout upper\nout slow\n");
-    Response r = client.post("/execute", json(Map.of("ref", "slow-resume", "inputs", Map.of("text", "a"))));
+    client.compile(
+        "slow-resume",
+        "in text: String\nin ms: Int\nupper = Uppercase(text)\nslow = Slow(ms)\nout upper\nout slow\n");
+    Response r =
+        client.post("/execute", json(Map.of("ref", "slow-resume", "inputs", Map.of("text", "a"))));
     String handle = r.json().path("suspensionHandle").asText();
     var barrier = new java.util.concurrent.CyclicBarrier(2);
     java.util.function.Supplier<Response> resume =
@@ -95,12 +111,17 @@ class HttpApiTest {
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }
-          return client.post("/executions/" + handle + "/resume", json(Map.of("additionalInputs", Map.of("ms", 600))));
+          return client.post(
+              "/executions/" + handle + "/resume",
+              json(Map.of("additionalInputs", Map.of("ms", 600))));
         };
     var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
     var a = java.util.concurrent.CompletableFuture.supplyAsync(resume, threads);
     var b = java.util.concurrent.CompletableFuture.supplyAsync(resume, threads);
-    java.util.List<Response> both = java.util.List.of(a.get(10, java.util.concurrent.TimeUnit.SECONDS), b.get(10, java.util.concurrent.TimeUnit.SECONDS));
+    java.util.List<Response> both =
+        java.util.List.of(
+            a.get(10, java.util.concurrent.TimeUnit.SECONDS),
+            b.get(10, java.util.concurrent.TimeUnit.SECONDS));
     assertThat(both).extracting(Response::status).containsExactlyInAnyOrder(200, 409);
     Response lost = both.stream().filter(x -> x.status() == 409).findFirst().orElseThrow();
     assertError(lost, 409, "resume_in_progress");
@@ -111,9 +132,11 @@ class HttpApiTest {
 
   @Test
   void missingInputSuspendsAndResumeCompletesIt() {
-    Response r = client.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "wait"))));
+    Response r =
+        client.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "wait"))));
     assertThat(r.json().path("status").asText()).isEqualTo("SUSPENDED");
-    assertThat(r.json().path("missingInputs").path("suffix").path("type").asText()).isEqualTo("String");
+    assertThat(r.json().path("missingInputs").path("suffix").path("type").asText())
+        .isEqualTo("String");
     assertThat(r.json().path("outputs").path("upper").asText()).isEqualTo("WAIT");
     String handle = r.json().path("suspensionHandle").asText();
 
@@ -124,7 +147,10 @@ class HttpApiTest {
     assertThat(one.json().path("pipeline").asText()).isEqualTo("two-step");
     assertThat(one.json().path("missingInputs").has("suffix")).isTrue();
 
-    Response resumed = client.post("/executions/" + handle + "/resume", json(Map.of("additionalInputs", Map.of("suffix", "now"))));
+    Response resumed =
+        client.post(
+            "/executions/" + handle + "/resume",
+            json(Map.of("additionalInputs", Map.of("suffix", "now"))));
     assertThat(resumed.status()).as(resumed.body()).isEqualTo(200);
     assertThat(resumed.json().path("status").asText()).isEqualTo("COMPLETED");
     assertThat(resumed.json().path("outputs").path("joined").asText()).isEqualTo("WAIT now");
@@ -134,21 +160,29 @@ class HttpApiTest {
 
   @Test
   void recentRunsRecordStatusAndTimingAndAreFoundById() {
-    Response r = client.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "r", "suffix", "s"))));
+    Response r =
+        client.post(
+            "/execute",
+            json(Map.of("ref", "two-step", "inputs", Map.of("text", "r", "suffix", "s"))));
     String id = r.json().path("executionId").asText();
     Response recent = client.get("/executions/recent");
     assertThat(recent.status()).isEqualTo(200);
     JsonNode first = recent.json().get(0);
     assertThat(recent.body()).contains(id);
     assertThat(first.has("durationMs")).isTrue();
-    assertThat(client.get("/executions/" + id).json().path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(client.get("/executions/" + id).json().path("status").asText())
+        .isEqualTo("COMPLETED");
     assertThat(client.get("/executions/running").json().isArray()).isTrue();
   }
 
   @Test
   void deleteExecutionRemovesASuspension() {
     String handle =
-        client.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "del")))).json().path("suspensionHandle").asText();
+        client
+            .post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "del"))))
+            .json()
+            .path("suspensionHandle")
+            .asText();
     assertThat(client.delete("/executions/" + handle).status()).isEqualTo(200);
     assertError(client.delete("/executions/" + handle), 404, "not_found");
     assertError(client.post("/executions/" + handle + "/resume", "{}"), 404, "not_found");
@@ -157,11 +191,21 @@ class HttpApiTest {
   @Test
   void resumeWithAConflictingOrUnknownInputIs400() {
     String handle =
-        client.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "c")))).json().path("suspensionHandle").asText();
-    Response unknown = client.post("/executions/" + handle + "/resume", json(Map.of("additionalInputs", Map.of("nope", "x"))));
+        client
+            .post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "c"))))
+            .json()
+            .path("suspensionHandle")
+            .asText();
+    Response unknown =
+        client.post(
+            "/executions/" + handle + "/resume",
+            json(Map.of("additionalInputs", Map.of("nope", "x"))));
     assertError(unknown, 400, "bad_request");
     assertThat(unknown.json().path("details").toString()).contains("nope");
-    Response conflict = client.post("/executions/" + handle + "/resume", json(Map.of("additionalInputs", Map.of("text", "other"))));
+    Response conflict =
+        client.post(
+            "/executions/" + handle + "/resume",
+            json(Map.of("additionalInputs", Map.of("text", "other"))));
     assertError(conflict, 400, "bad_request");
     assertThat(conflict.json().path("message").asText()).contains("text");
   }
@@ -173,11 +217,17 @@ class HttpApiTest {
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.body()).contains("two-step").contains("to-delete");
 
-    Response alias = client.put("/pipelines/other-name/alias", json(Map.of("structuralHash", compiled.path("structuralHash").asText())));
+    Response alias =
+        client.put(
+            "/pipelines/other-name/alias",
+            json(Map.of("structuralHash", compiled.path("structuralHash").asText())));
     assertThat(alias.status()).as(alias.body()).isEqualTo(200);
     assertThat(client.get("/pipelines/other-name").json().path("structuralHash").asText())
         .isEqualTo(compiled.path("structuralHash").asText());
-    assertError(client.put("/pipelines/x/alias", json(Map.of("structuralHash", "0".repeat(64)))), 404, "not_found");
+    assertError(
+        client.put("/pipelines/x/alias", json(Map.of("structuralHash", "0".repeat(64)))),
+        404,
+        "not_found");
 
     Response svg = client.get("/pipelines/to-delete/dag.svg");
     assertThat(svg.status()).isEqualTo(200);
@@ -208,11 +258,14 @@ class HttpApiTest {
     assertThat(client.get("/health").json().path("status").asText()).isEqualTo("ok");
     assertThat(client.get("/health/live").status()).isEqualTo(200);
     assertThat(client.get("/health/ready").status()).isEqualTo(200);
-    client.post("/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "m", "suffix", "n"))));
+    client.post(
+        "/execute", json(Map.of("ref", "two-step", "inputs", Map.of("text", "m", "suffix", "n"))));
     Response m = client.get("/metrics");
     assertThat(m.status()).isEqualTo(200);
     assertThat(m.header("Content-Type")).startsWith("text/plain");
-    assertThat(m.body()).contains("constellation_execution_started").contains("jvm_memory_used_bytes");
+    assertThat(m.body())
+        .contains("constellation_execution_started")
+        .contains("jvm_memory_used_bytes");
   }
 
   @Test
@@ -229,7 +282,10 @@ class HttpApiTest {
 
   @Test
   void unknownRefsAndRoutesAre404WithTheErrorShape() {
-    assertError(client.post("/execute", json(Map.of("ref", "no-such-pipeline", "inputs", Map.of()))), 404, "not_found");
+    assertError(
+        client.post("/execute", json(Map.of("ref", "no-such-pipeline", "inputs", Map.of()))),
+        404,
+        "not_found");
     assertError(client.get("/pipelines/sha256:" + "ab".repeat(32)), 404, "not_found");
     assertError(client.get("/executions/not-a-handle"), 404, "not_found");
     assertError(client.get("/no/such/route"), 404, "not_found");
@@ -237,7 +293,10 @@ class HttpApiTest {
 
   @Test
   void badInputIs400NamingEveryBadField() {
-    Response r = client.post("/execute", "{\"ref\":\"two-step\",\"inputs\":{\"text\":5,\"suffix\":true,\"extra\":1}}");
+    Response r =
+        client.post(
+            "/execute",
+            "{\"ref\":\"two-step\",\"inputs\":{\"text\":5,\"suffix\":true,\"extra\":1}}");
     assertError(r, 400, "bad_request");
     String details = r.json().path("details").toString();
     assertThat(details).contains("text").contains("suffix").contains("extra");

@@ -41,7 +41,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The engine with plugged SPIs: the seed's quick reference, listener delivery, metrics, tracing. */
+/**
+ * The engine with plugged SPIs: the seed's quick reference, listener delivery, metrics, tracing.
+ */
 class EngineObservabilityTest {
 
   /** A metrics provider that records every call: name → list of tag maps. */
@@ -174,7 +176,11 @@ class EngineObservabilityTest {
   private static PipelineImage cachedUpper(Constellation c) {
     return Pipeline.builder("cached")
         .input("text", CType.STRING)
-        .call("up", "Uppercase", Map.of("text", "text"), CallOptions.builder().cache(Duration.ofMinutes(5)).build())
+        .call(
+            "up",
+            "Uppercase",
+            Map.of("text", "text"),
+            CallOptions.builder().cache(Duration.ofMinutes(5)).build())
         .output("up")
         .build(c.registry());
   }
@@ -200,12 +206,18 @@ class EngineObservabilityTest {
       assertThat(upperCalls).hasValue(1);
       assertThat(cache.gets).hasValue(2);
       assertThat(cache.sets).hasValue(1);
-      assertThat(metrics.count("constellation.execution.started", Map.of("dag_name", "cached"))).isEqualTo(2);
-      assertThat(metrics.count("constellation.cache.hits", Map.of("backend", "counting"))).isEqualTo(1);
+      assertThat(metrics.count("constellation.execution.started", Map.of("dag_name", "cached")))
+          .isEqualTo(2);
+      assertThat(metrics.count("constellation.cache.hits", Map.of("backend", "counting")))
+          .isEqualTo(1);
       for (RecordingListener l : List.of(kafkaLike, auditLike)) {
         l.awaitTerminal(second.executionId(), Duration.ofSeconds(5));
         assertThat(l.kinds(first.executionId()))
-            .containsExactly(EventKind.EXECUTION_START, EventKind.MODULE_START, EventKind.MODULE_COMPLETE, EventKind.EXECUTION_COMPLETE);
+            .containsExactly(
+                EventKind.EXECUTION_START,
+                EventKind.MODULE_START,
+                EventKind.MODULE_COMPLETE,
+                EventKind.EXECUTION_COMPLETE);
         assertThat(l.kinds(second.executionId())).contains(EventKind.MODULE_CACHE_HIT);
       }
     }
@@ -215,7 +227,8 @@ class EngineObservabilityTest {
   void eventsArriveInContractOrderForEveryKindOfRun() throws Exception {
     ValidatingListener validating = new ValidatingListener();
     RecordingListener recording = new RecordingListener();
-    Constellation c = ConstellationImpl.builder().withListener(validating).withListener(recording).build();
+    Constellation c =
+        ConstellationImpl.builder().withListener(validating).withListener(recording).build();
     try (c) {
       c.setModule(upper());
       c.setModule(broken());
@@ -223,43 +236,60 @@ class EngineObservabilityTest {
           Module.builder("Sleep")
               .input("text", CType.STRING)
               .output("result", CType.STRING)
-              .implementation(in -> {
-                Thread.sleep(2_000);
-                return Map.of("result", in.get("text"));
-              })
+              .implementation(
+                  in -> {
+                    Thread.sleep(2_000);
+                    return Map.of("result", in.get("text"));
+                  })
               .build());
-      Pipeline.Builder wide = Pipeline.builder("wide").input("text", CType.STRING).input("later", CType.STRING);
+      Pipeline.Builder wide =
+          Pipeline.builder("wide").input("text", CType.STRING).input("later", CType.STRING);
       for (int i = 0; i < 20; i++) {
         wide.call("u" + i, "Uppercase", Map.of("text", "text")).output("u" + i);
       }
       wide.call("needsLater", "Uppercase", Map.of("text", "later")).output("needsLater");
       PipelineImage wideImage = wide.build(c.registry());
       PipelineImage failing =
-          Pipeline.builder("failing").input("text", CType.STRING)
+          Pipeline.builder("failing")
+              .input("text", CType.STRING)
               .call("b", "Broken", Map.of("text", "text"))
               .call("after", "Uppercase", Map.of("text", "b"))
               .call("ok", "Uppercase", Map.of("text", "text"))
-              .output("after").output("ok").build(c.registry());
+              .output("after")
+              .output("ok")
+              .build(c.registry());
       PipelineImage sleeping =
-          Pipeline.builder("sleeping").input("text", CType.STRING)
-              .call("s", "Sleep", Map.of("text", "text")).output("s").build(c.registry());
+          Pipeline.builder("sleeping")
+              .input("text", CType.STRING)
+              .call("s", "Sleep", Map.of("text", "text"))
+              .output("s")
+              .build(c.registry());
 
       List<UUID> ids = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
-        ids.add(c.run(wideImage, Map.of("text", CValue.of("t"), "later", CValue.of("l"))).executionId());
+        ids.add(
+            c.run(wideImage, Map.of("text", CValue.of("t"), "later", CValue.of("l")))
+                .executionId());
         ids.add(c.run(failing, Map.of("text", CValue.of("t"))).executionId());
       }
       DataSignature suspended = c.run(wideImage, Map.of("text", CValue.of("t")));
-      DataSignature resumed = c.resume(suspended.suspensionHandle().orElseThrow(), Map.of("later", CValue.of("x")));
+      DataSignature resumed =
+          c.resume(suspended.suspensionHandle().orElseThrow(), Map.of("later", CValue.of("x")));
       CancellableExecution cancelled = c.runCancellable(sleeping, Map.of("text", CValue.of("t")));
       Thread.sleep(50);
       cancelled.cancel();
-      DataSignature timedOut = c.run(sleeping, Map.of("text", CValue.of("t")), ExecutionOptions.DEFAULT.withTimeout(Duration.ofMillis(50)));
+      DataSignature timedOut =
+          c.run(
+              sleeping,
+              Map.of("text", CValue.of("t")),
+              ExecutionOptions.DEFAULT.withTimeout(Duration.ofMillis(50)));
       assertThat(timedOut.status()).isEqualTo(PipelineStatus.TIMED_OUT);
 
-      assertThat(validating.awaitTerminal(resumed.executionId(), Duration.ofSeconds(5))).isEqualTo(EventKind.EXECUTION_COMPLETE);
+      assertThat(validating.awaitTerminal(resumed.executionId(), Duration.ofSeconds(5)))
+          .isEqualTo(EventKind.EXECUTION_COMPLETE);
       assertThat(validating.sequences(resumed.executionId())).isEqualTo(2);
-      assertThat(validating.awaitTerminal(cancelled.executionId(), Duration.ofSeconds(5))).isEqualTo(EventKind.EXECUTION_CANCELLED);
+      assertThat(validating.awaitTerminal(cancelled.executionId(), Duration.ofSeconds(5)))
+          .isEqualTo(EventKind.EXECUTION_CANCELLED);
       validating.awaitTerminal(timedOut.executionId(), Duration.ofSeconds(5));
       for (UUID id : ids) {
         validating.awaitTerminal(id, Duration.ofSeconds(5));
@@ -267,34 +297,40 @@ class EngineObservabilityTest {
       validating.assertNoViolations();
       validating.assertEveryExecutionTerminated();
       assertThat(recording.kinds(suspended.executionId())).contains(EventKind.EXECUTION_SUSPENDED);
-      assertThat(recording.kinds(ids.get(1))).contains(EventKind.MODULE_FAILED).last().isEqualTo(EventKind.EXECUTION_COMPLETE);
+      assertThat(recording.kinds(ids.get(1)))
+          .contains(EventKind.MODULE_FAILED)
+          .last()
+          .isEqualTo(EventKind.EXECUTION_COMPLETE);
     }
   }
 
   @Test
   void aThrowingAndABlockingListenerChangeNeitherResultsNorLatency() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
-    ExecutionListener blocking = new ExecutionListener() {
-      @Override
-      public void onModuleStart(UUID executionId, UUID moduleId, String moduleName) {
-        try {
-          never.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
-    ExecutionListener throwing = new ExecutionListener() {
-      @Override
-      public void onExecutionStart(UUID executionId, String dagName) {
-        throw new IllegalStateException("listener bug");
-      }
+    ExecutionListener blocking =
+        new ExecutionListener() {
+          @Override
+          public void onModuleStart(UUID executionId, UUID moduleId, String moduleName) {
+            try {
+              never.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    ExecutionListener throwing =
+        new ExecutionListener() {
+          @Override
+          public void onExecutionStart(UUID executionId, String dagName) {
+            throw new IllegalStateException("listener bug");
+          }
 
-      @Override
-      public void onModuleComplete(UUID executionId, UUID moduleId, String moduleName, long durationMs) {
-        throw new IllegalStateException("listener bug");
-      }
-    };
+          @Override
+          public void onModuleComplete(
+              UUID executionId, UUID moduleId, String moduleName, long durationMs) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
     RecordingListener healthy = new RecordingListener();
     RecordingMetrics metrics = new RecordingMetrics();
     Constellation c =
@@ -304,7 +340,11 @@ class EngineObservabilityTest {
             .build();
     c.setModule(upper());
     PipelineImage image =
-        Pipeline.builder("plain").input("text", CType.STRING).call("up", "Uppercase", Map.of("text", "text")).output("up").build(c.registry());
+        Pipeline.builder("plain")
+            .input("text", CType.STRING)
+            .call("up", "Uppercase", Map.of("text", "text"))
+            .output("up")
+            .build(c.registry());
     long start = System.nanoTime();
     DataSignature s = null;
     for (int i = 0; i < 200; i++) {
@@ -323,23 +363,34 @@ class EngineObservabilityTest {
   @Test
   void aFullListenerQueueDropsEventsAndCountsThem() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ExecutionListener stuck = new ExecutionListener() {
-      @Override
-      public void onExecutionStart(UUID executionId, String dagName) {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    ExecutionListener stuck =
+        new ExecutionListener() {
+          @Override
+          public void onExecutionStart(UUID executionId, String dagName) {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
     RecordingMetrics metrics = new RecordingMetrics();
-    Constellation c = ConstellationImpl.builder().withMetrics(metrics).withListener(stuck).withListenerQueueCapacity(4).build();
+    Constellation c =
+        ConstellationImpl.builder()
+            .withMetrics(metrics)
+            .withListener(stuck)
+            .withListenerQueueCapacity(4)
+            .build();
     c.setModule(upper());
     PipelineImage image =
-        Pipeline.builder("plain").input("text", CType.STRING).call("up", "Uppercase", Map.of("text", "text")).output("up").build(c.registry());
+        Pipeline.builder("plain")
+            .input("text", CType.STRING)
+            .call("up", "Uppercase", Map.of("text", "text"))
+            .output("up")
+            .build(c.registry());
     for (int i = 0; i < 10; i++) {
-      assertThat(c.run(image, Map.of("text", CValue.of("x"))).status()).isEqualTo(PipelineStatus.COMPLETED);
+      assertThat(c.run(image, Map.of("text", CValue.of("x"))).status())
+          .isEqualTo(PipelineStatus.COMPLETED);
     }
     String listenerTag = stuck.getClass().getName();
     assertThat(metrics.calls.get("constellation.listener.dropped"))
@@ -353,29 +404,37 @@ class EngineObservabilityTest {
   @Test
   void eventsQueuedForAStuckListenerDoNotKeepFinishedRunsInMemory() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ExecutionListener stuck = new ExecutionListener() {
-      @Override
-      public void onExecutionStart(UUID executionId, String dagName) {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    ExecutionListener stuck =
+        new ExecutionListener() {
+          @Override
+          public void onExecutionStart(UUID executionId, String dagName) {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
     Constellation c = ConstellationImpl.builder().withListener(stuck).build();
     c.setModule(upper());
     PipelineImage image =
-        Pipeline.builder("plain").input("text", CType.STRING).call("up", "Uppercase", Map.of("text", "text")).output("up").build(c.registry());
+        Pipeline.builder("plain")
+            .input("text", CType.STRING)
+            .call("up", "Uppercase", Map.of("text", "text"))
+            .output("up")
+            .build(c.registry());
     c.run(image, Map.of("text", CValue.of("first")));
     java.lang.ref.WeakReference<DataSignature> result =
-        new java.lang.ref.WeakReference<>(c.run(image, Map.of("text", CValue.of("x".repeat(1_000)))));
+        new java.lang.ref.WeakReference<>(
+            c.run(image, Map.of("text", CValue.of("x".repeat(1_000)))));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (result.get() != null && System.nanoTime() < deadline) {
       System.gc();
       Thread.sleep(10);
     }
-    assertThat(result.get()).as("the run's result is collectable while its events wait in the queue").isNull();
+    assertThat(result.get())
+        .as("the run's result is collectable while its events wait in the queue")
+        .isNull();
     release.countDown();
     c.close();
   }
@@ -384,17 +443,18 @@ class EngineObservabilityTest {
   void theWholeMetricCatalogIsEmittedWithExactlyItsTags() throws Exception {
     RecordingMetrics metrics = new RecordingMetrics();
     CountDownLatch release = new CountDownLatch(1);
-    ExecutionListener stuckAndThrowing = new ExecutionListener() {
-      @Override
-      public void onExecutionStart(UUID executionId, String dagName) {
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        throw new IllegalStateException("listener bug");
-      }
-    };
+    ExecutionListener stuckAndThrowing =
+        new ExecutionListener() {
+          @Override
+          public void onExecutionStart(UUID executionId, String dagName) {
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("listener bug");
+          }
+        };
     Constellation c =
         ConstellationImpl.builder()
             .withMetrics(metrics)
@@ -405,11 +465,24 @@ class EngineObservabilityTest {
     c.setModule(upper());
     c.setModule(broken());
     PipelineImage image =
-        Pipeline.builder("catalog").input("text", CType.STRING).input("later", CType.STRING)
-            .call("up", "Uppercase", Map.of("text", "text"), CallOptions.builder().cache(Duration.ofMinutes(1)).build())
-            .call("b", "Broken", Map.of("text", "text"), CallOptions.builder().retry(1).fallback(CValue.of("fb")).build())
+        Pipeline.builder("catalog")
+            .input("text", CType.STRING)
+            .input("later", CType.STRING)
+            .call(
+                "up",
+                "Uppercase",
+                Map.of("text", "text"),
+                CallOptions.builder().cache(Duration.ofMinutes(1)).build())
+            .call(
+                "b",
+                "Broken",
+                Map.of("text", "text"),
+                CallOptions.builder().retry(1).fallback(CValue.of("fb")).build())
             .call("l", "Uppercase", Map.of("text", "later"))
-            .output("up").output("b").output("l").build(c.registry());
+            .output("up")
+            .output("b")
+            .output("l")
+            .build(c.registry());
     c.run(image, Map.of("text", CValue.of("a"), "later", CValue.of("b")));
     c.run(image, Map.of("text", CValue.of("a"), "later", CValue.of("b")));
     c.run(image, Map.of("text", CValue.of("a")));
@@ -419,8 +492,13 @@ class EngineObservabilityTest {
     release.countDown();
     c.close();
     PipelineImage failing =
-        Pipeline.builder("failing").input("text", CType.STRING).call("b", "Broken", Map.of("text", "text")).output("b").build(c.registry());
-    Constellation other = ConstellationImpl.builder().withMetrics(metrics).withCache(new BrokenCache()).build();
+        Pipeline.builder("failing")
+            .input("text", CType.STRING)
+            .call("b", "Broken", Map.of("text", "text"))
+            .output("b")
+            .build(c.registry());
+    Constellation other =
+        ConstellationImpl.builder().withMetrics(metrics).withCache(new BrokenCache()).build();
     other.setModule(broken());
     other.setModule(upper());
     other.run(failing, Map.of("text", CValue.of("a")));
@@ -433,15 +511,21 @@ class EngineObservabilityTest {
       assertThat(metrics.kinds.get(m.name())).as("kind of %s", m.name()).isEqualTo(m.kind().name());
       assertThat(metrics.calls.get(m.name()))
           .as("tags of %s", m.name())
-          .allSatisfy(tags -> assertThat(tags.keySet()).containsExactlyInAnyOrderElementsOf(m.tagKeys()));
+          .allSatisfy(
+              tags -> assertThat(tags.keySet()).containsExactlyInAnyOrderElementsOf(m.tagKeys()));
     }
-    assertThat(emitted).allSatisfy(name -> assertThat(MetricCatalog.ALL).anySatisfy(m -> assertThat(m.name()).isEqualTo(name)));
+    assertThat(emitted)
+        .allSatisfy(
+            name ->
+                assertThat(MetricCatalog.ALL)
+                    .anySatisfy(m -> assertThat(m.name()).isEqualTo(name)));
   }
 
   @Test
   void aCacheBackendThatThrowsOnEveryCallLeavesRunsCorrectAndCountsErrors() {
     RecordingMetrics metrics = new RecordingMetrics();
-    Constellation c = ConstellationImpl.builder().withCache(new BrokenCache()).withMetrics(metrics).build();
+    Constellation c =
+        ConstellationImpl.builder().withCache(new BrokenCache()).withMetrics(metrics).build();
     try (c) {
       c.setModule(upper());
       PipelineImage image = cachedUpper(c);
@@ -451,33 +535,37 @@ class EngineObservabilityTest {
         assertThat(s.outputs()).containsEntry("up", CValue.of("Q"));
       }
       assertThat(upperCalls).hasValue(3);
-      assertThat(metrics.count("constellation.cache.errors", Map.of("backend", "broken"))).isEqualTo(6);
-      assertThat(metrics.count("constellation.cache.misses", Map.of("backend", "broken"))).isEqualTo(3);
+      assertThat(metrics.count("constellation.cache.errors", Map.of("backend", "broken")))
+          .isEqualTo(6);
+      assertThat(metrics.count("constellation.cache.misses", Map.of("backend", "broken")))
+          .isEqualTo(3);
     }
   }
 
   @Test
   void aMetricsProviderThatThrowsChangesNoResult() {
-    MetricsProvider throwing = new MetricsProvider() {
-      @Override
-      public void counter(String name, Map<String, String> tags) {
-        throw new IllegalStateException("metrics down");
-      }
+    MetricsProvider throwing =
+        new MetricsProvider() {
+          @Override
+          public void counter(String name, Map<String, String> tags) {
+            throw new IllegalStateException("metrics down");
+          }
 
-      @Override
-      public void histogram(String name, double value, Map<String, String> tags) {
-        throw new IllegalStateException("metrics down");
-      }
+          @Override
+          public void histogram(String name, double value, Map<String, String> tags) {
+            throw new IllegalStateException("metrics down");
+          }
 
-      @Override
-      public void gauge(String name, double value, Map<String, String> tags) {
-        throw new IllegalStateException("metrics down");
-      }
-    };
+          @Override
+          public void gauge(String name, double value, Map<String, String> tags) {
+            throw new IllegalStateException("metrics down");
+          }
+        };
     Constellation c = ConstellationImpl.builder().withMetrics(throwing).build();
     try (c) {
       c.setModule(upper());
-      assertThat(c.run(cachedUpper(c), Map.of("text", CValue.of("m"))).outputs()).containsEntry("up", CValue.of("M"));
+      assertThat(c.run(cachedUpper(c), Map.of("text", CValue.of("m"))).outputs())
+          .containsEntry("up", CValue.of("M"));
     }
   }
 
@@ -487,43 +575,61 @@ class EngineObservabilityTest {
     List<Span> spans = new CopyOnWriteArrayList<>();
     ThreadLocal<String> current = new ThreadLocal<>();
     record Ctx(String name) implements TracerProvider.SpanContext {}
-    TracerProvider tracer = new TracerProvider() {
-      @Override
-      public <T> T span(String name, Map<String, String> attributes, SpanContext parent, Callable<T> body) throws Exception {
-        String previous = current.get();
-        current.set(name);
-        Map<String, String> attrs = new ConcurrentHashMap<>(attributes);
-        spans.add(new Span(name, attrs, parent instanceof Ctx c ? c.name() : null, Thread.currentThread().toString()));
-        try {
-          return body.call();
-        } finally {
-          current.set(previous);
-        }
-      }
+    TracerProvider tracer =
+        new TracerProvider() {
+          @Override
+          public <T> T span(
+              String name, Map<String, String> attributes, SpanContext parent, Callable<T> body)
+              throws Exception {
+            String previous = current.get();
+            current.set(name);
+            Map<String, String> attrs = new ConcurrentHashMap<>(attributes);
+            spans.add(
+                new Span(
+                    name,
+                    attrs,
+                    parent instanceof Ctx c ? c.name() : null,
+                    Thread.currentThread().toString()));
+            try {
+              return body.call();
+            } finally {
+              current.set(previous);
+            }
+          }
 
-      @Override
-      public SpanContext currentContext() {
-        return current.get() == null ? null : new Ctx(current.get());
-      }
-    };
+          @Override
+          public SpanContext currentContext() {
+            return current.get() == null ? null : new Ctx(current.get());
+          }
+        };
     Constellation c = ConstellationImpl.builder().withTracer(tracer).build();
     try (c) {
       c.setModule(upper());
       PipelineImage image =
-          Pipeline.builder("traced").input("text", CType.STRING)
+          Pipeline.builder("traced")
+              .input("text", CType.STRING)
               .call("a", "Uppercase", Map.of("text", "text"))
               .call("b", "Uppercase", Map.of("text", "text"))
-              .output("a").output("b").build(c.registry());
+              .output("a")
+              .output("b")
+              .build(c.registry());
       c.run(image, Map.of("text", CValue.of("x")));
     }
-    assertThat(spans).extracting(Span::name).containsExactly("execute(traced)", "module(Uppercase)", "module(Uppercase)");
+    assertThat(spans)
+        .extracting(Span::name)
+        .containsExactly("execute(traced)", "module(Uppercase)", "module(Uppercase)");
     assertThat(spans.get(0).parent()).isNull();
-    assertThat(spans.subList(1, 3)).allSatisfy(s -> {
-      assertThat(s.parent()).isEqualTo("execute(traced)");
-      assertThat(s.attributes()).containsEntry("module_name", "Uppercase").containsEntry("dag_name", "traced");
-    });
+    assertThat(spans.subList(1, 3))
+        .allSatisfy(
+            s -> {
+              assertThat(s.parent()).isEqualTo("execute(traced)");
+              assertThat(s.attributes())
+                  .containsEntry("module_name", "Uppercase")
+                  .containsEntry("dag_name", "traced");
+            });
     // the caller runs one branch itself; the other runs on another thread and still has the parent
-    assertThat(spans.subList(1, 3)).anySatisfy(s -> assertThat(s.thread()).isNotEqualTo(spans.get(0).thread()));
+    assertThat(spans.subList(1, 3))
+        .anySatisfy(s -> assertThat(s.thread()).isNotEqualTo(spans.get(0).thread()));
   }
 
   @SuppressWarnings("unused")
