@@ -1,10 +1,7 @@
 package io.constellation.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code constellation executions list}: the suspended executions of a server. */
@@ -25,49 +22,25 @@ final class ExecutionsCommand implements Runnable {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "Lists suspended executions.")
-  static final class List implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--server", paramLabel = "URL")
-    String server;
-
-    @Option(names = "--api-key", paramLabel = "KEY")
-    String apiKey;
-
-    @Option(names = "--json")
-    boolean json;
+  static final class List extends ServerListCommand {
+    @Override
+    String path() {
+      return "/executions";
+    }
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      JsonNode list = ServerClient.of(server, apiKey).get("/executions");
-      if (json) {
-        Output.json(out, list);
-        return 0;
-      }
-      if (list.isEmpty()) {
-        out.println("no suspended executions");
-      }
-      for (JsonNode s : list) {
-        StringBuilder missing = new StringBuilder();
-        s.path("missingInputs")
-            .fields()
-            .forEachRemaining(
-                e ->
-                    missing
-                        .append(missing.isEmpty() ? "" : ", ")
-                        .append(e.getKey())
-                        .append(": ")
-                        .append(e.getValue().path("type").asText()));
-        out.printf(
-            "%s  %-20s resumes=%d  waiting for: %s%n",
-            s.path("handle").asText(),
-            s.path("pipeline").asText(),
-            s.path("resumptionCount").asInt(),
-            missing);
-      }
-      out.flush();
-      return 0;
+    String emptyMessage() {
+      return "no suspended executions";
+    }
+
+    @Override
+    String line(JsonNode s) {
+      return String.format(
+          "%s  %-20s resumes=%d  waiting for: %s",
+          s.path("handle").asText(),
+          s.path("pipeline").asText(),
+          s.path("resumptionCount").asInt(),
+          typedNames(s.path("missingInputs")));
     }
   }
 }

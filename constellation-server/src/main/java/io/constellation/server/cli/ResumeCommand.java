@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,17 +53,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
-  @Option(
-      names = "--server",
-      paramLabel = "URL",
-      description = "server URL (default http://localhost:8080)")
-  String server;
-
-  @Option(
-      names = "--api-key",
-      paramLabel = "KEY",
-      description = "API key (or CONSTELLATION_API_KEY)")
-  String apiKey;
+  @Mixin ServerOptions serverOptions;
 
   @Option(
       names = "--data",
@@ -83,12 +74,12 @@ final class ResumeCommand implements Callable<Integer> {
             + Output.shellQuote(result.path("suspensionHandle").asText(handle))
             + (dataDir != null
                 ? " --data " + Output.shellQuote(dataDir.toString())
-                : server != null ? " --server " + server : "");
+                : serverOptions.server != null ? " --server " + serverOptions.server : "");
     return Output.result(out, result, hint);
   }
 
   private JsonNode remote() {
-    ServerClient client = ServerClient.of(server, apiKey);
+    ServerClient client = serverOptions.client();
     JsonNode exec = client.get("/executions/" + handle);
     Map<String, CType> types = new LinkedHashMap<>();
     // Types from the server's descriptions: {"type": ..., "kind": ...}; only String-ness matters
