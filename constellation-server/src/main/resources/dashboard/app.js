@@ -125,7 +125,7 @@ async function loadPipelines() {
     const ref = p.aliases[0] || p.ref;
     const li = el('li', { 'data-ref': ref, class: state.selected === ref ? 'selected' : '',
       onclick: () => select(ref) },
-      ref, el('span', { class: 'small muted' }, Object.keys(p.inputs).length + ' inputs · ' + p.modules + ' modules'));
+      ref, el('span', { class: 'small muted' }, plural(Object.keys(p.inputs).length, 'input') + ' · ' + plural(p.modules, 'module')));
     ul.append(li);
   }
 }
@@ -304,3 +304,8 @@ function start() {
 }
 
 document.addEventListener('DOMContentLoaded', init);
+
+/** "1 input", "2 inputs". */
+function plural(n, noun) {
+  return n + ' ' + noun + (n === 1 ? '' : 's');
+}
