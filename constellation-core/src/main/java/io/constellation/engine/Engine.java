@@ -58,22 +58,15 @@ public final class Engine {
   private final TracerProvider tracer;
   private final boolean tracing;
   private final ModuleCaller caller;
-  private final Map<PlanKey, ExecutionPlan> plans = new ConcurrentHashMap<>();
+
+  /**
+   * Plans by structural hash. An image read again from a store (a new instance with an equal DAG)
+   * reuses its plan; an image whose DAG differs in names only gets its own plan.
+   */
+  private final Map<String, ExecutionPlan> plans = new ConcurrentHashMap<>();
+
   private final Set<Run> active = ConcurrentHashMap.newKeySet();
   private volatile boolean shuttingDown;
-
-  /** Identity key: plans are cached per image instance. */
-  private record PlanKey(PipelineImage image) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof PlanKey k && k.image == image;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(image);
-    }
-  }
 
   public Engine(ModuleRegistry registry, EngineConfig config) {
     this.registry = requireNonNull(registry, "registry");
@@ -134,9 +127,11 @@ public final class Engine {
   }
 
   private ExecutionPlan plan(PipelineImage image) {
-    PlanKey key = new PlanKey(image);
+    String key = image.structuralHash();
     ExecutionPlan plan = plans.get(key);
-    if (plan != null && plan.registryHash.equals(registry.hash())) {
+    if (plan != null
+        && plan.registryHash.equals(registry.hash())
+        && (plan.image == image || plan.image.dag().equals(image.dag()))) {
       return plan;
     }
     verify(image);
