@@ -571,7 +571,7 @@ public final class Engine {
             s.resumptionCount() + 1,
             handle,
             s.createdAt(),
-            handle.isPresent() ? options : options.withSaveSuspended(options.saveSuspended()));
+            options);
     run.claim = claim.orElse(null);
     return execute(run);
   }

@@ -126,9 +126,6 @@ final class ModuleCaller {
     } finally {
       inflight.remove(flightKey, mine);
     }
-    if (outcome.kind == CallOutcome.Kind.CANCELLED) {
-      return outcome;
-    }
     return outcome;
   }
 
