@@ -101,182 +101,116 @@ public record ServerConfig(
   }
 
   public ServerConfig withPort(int port) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        cache,
-        cacheBackends,
-        pipelineStore,
-        suspensionStore,
-        metrics,
-        tracer,
-        listeners,
-        pipelinesDir,
-        apiKeys,
-        rateLimit,
-        maxBodyBytes,
-        drainTimeout,
-        recentRuns);
+    Copy c = new Copy(this);
+    c.port = port;
+    return c.build();
   }
 
   public ServerConfig withApiKeys(List<String> keys) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        cache,
-        cacheBackends,
-        pipelineStore,
-        suspensionStore,
-        metrics,
-        tracer,
-        listeners,
-        pipelinesDir,
-        keys,
-        rateLimit,
-        maxBodyBytes,
-        drainTimeout,
-        recentRuns);
+    Copy c = new Copy(this);
+    c.apiKeys = keys;
+    return c.build();
   }
 
   public ServerConfig withRateLimit(String limit) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        cache,
-        cacheBackends,
-        pipelineStore,
-        suspensionStore,
-        metrics,
-        tracer,
-        listeners,
-        pipelinesDir,
-        apiKeys,
-        limit,
-        maxBodyBytes,
-        drainTimeout,
-        recentRuns);
+    Copy c = new Copy(this);
+    c.rateLimit = limit;
+    return c.build();
   }
 
   public ServerConfig withPipelinesDir(Path dir) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        cache,
-        cacheBackends,
-        pipelineStore,
-        suspensionStore,
-        metrics,
-        tracer,
-        listeners,
-        Optional.ofNullable(dir),
-        apiKeys,
-        rateLimit,
-        maxBodyBytes,
-        drainTimeout,
-        recentRuns);
+    Copy c = new Copy(this);
+    c.pipelinesDir = Optional.ofNullable(dir);
+    return c.build();
   }
 
   public ServerConfig withStores(String pipelineStore, String suspensionStore) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        cache,
-        cacheBackends,
-        pipelineStore,
-        suspensionStore,
-        metrics,
-        tracer,
-        listeners,
-        pipelinesDir,
-        apiKeys,
-        rateLimit,
-        maxBodyBytes,
-        drainTimeout,
-        recentRuns);
+    Copy c = new Copy(this);
+    c.pipelineStore = pipelineStore;
+    c.suspensionStore = suspensionStore;
+    return c.build();
   }
 
   public ServerConfig withMaxBodyBytes(long max) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        cache,
-        cacheBackends,
-        pipelineStore,
-        suspensionStore,
-        metrics,
-        tracer,
-        listeners,
-        pipelinesDir,
-        apiKeys,
-        rateLimit,
-        max,
-        drainTimeout,
-        recentRuns);
+    Copy c = new Copy(this);
+    c.maxBodyBytes = max;
+    return c.build();
   }
 
   public ServerConfig withListeners(List<String> listeners) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        cache,
-        cacheBackends,
-        pipelineStore,
-        suspensionStore,
-        metrics,
-        tracer,
-        listeners,
-        pipelinesDir,
-        apiKeys,
-        rateLimit,
-        maxBodyBytes,
-        drainTimeout,
-        recentRuns);
+    Copy c = new Copy(this);
+    c.listeners = listeners;
+    return c.build();
   }
 
   public ServerConfig withCache(String cache) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        cache,
-        cacheBackends,
-        pipelineStore,
-        suspensionStore,
-        metrics,
-        tracer,
-        listeners,
-        pipelinesDir,
-        apiKeys,
-        rateLimit,
-        maxBodyBytes,
-        drainTimeout,
-        recentRuns);
+    Copy c = new Copy(this);
+    c.cache = cache;
+    return c.build();
   }
 
   public ServerConfig withMetrics(String metrics) {
-    return new ServerConfig(
-        host,
-        port,
-        dataDir,
-        cache,
-        cacheBackends,
-        pipelineStore,
-        suspensionStore,
-        metrics,
-        tracer,
-        listeners,
-        pipelinesDir,
-        apiKeys,
-        rateLimit,
-        maxBodyBytes,
-        drainTimeout,
-        recentRuns);
+    Copy c = new Copy(this);
+    c.metrics = metrics;
+    return c.build();
+  }
+
+  /** A mutable copy for the {@code with*} methods: set what changes, then {@link #build()}. */
+  private static final class Copy {
+    String host;
+    int port;
+    Path dataDir;
+    String cache;
+    Map<String, String> cacheBackends;
+    String pipelineStore;
+    String suspensionStore;
+    String metrics;
+    String tracer;
+    List<String> listeners;
+    Optional<Path> pipelinesDir;
+    List<String> apiKeys;
+    String rateLimit;
+    long maxBodyBytes;
+    Duration drainTimeout;
+    int recentRuns;
+
+    Copy(ServerConfig c) {
+      host = c.host;
+      port = c.port;
+      dataDir = c.dataDir;
+      cache = c.cache;
+      cacheBackends = c.cacheBackends;
+      pipelineStore = c.pipelineStore;
+      suspensionStore = c.suspensionStore;
+      metrics = c.metrics;
+      tracer = c.tracer;
+      listeners = c.listeners;
+      pipelinesDir = c.pipelinesDir;
+      apiKeys = c.apiKeys;
+      rateLimit = c.rateLimit;
+      maxBodyBytes = c.maxBodyBytes;
+      drainTimeout = c.drainTimeout;
+      recentRuns = c.recentRuns;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          host,
+          port,
+          dataDir,
+          cache,
+          cacheBackends,
+          pipelineStore,
+          suspensionStore,
+          metrics,
+          tracer,
+          listeners,
+          pipelinesDir,
+          apiKeys,
+          rateLimit,
+          maxBodyBytes,
+          drainTimeout,
+          recentRuns);
+    }
   }
 }
