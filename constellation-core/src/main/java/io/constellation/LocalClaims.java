@@ -15,7 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * default renewal and fencing built on them.
  */
 final class LocalClaims {
-  private record Key(int store, SuspensionHandle handle) {}
+  /** A store (by identity: two equal-looking stores are still two stores) and a handle. */
+  private record Key(SuspensionStore store, SuspensionHandle handle) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.store == store && k.handle.equals(handle);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(store) + handle.hashCode();
+    }
+  }
 
   private static final Map<Key, ResumeClaim> CLAIMS = new ConcurrentHashMap<>();
 
@@ -37,7 +48,7 @@ final class LocalClaims {
   private LocalClaims() {}
 
   private static Key key(SuspensionStore store, SuspensionHandle handle) {
-    return new Key(System.identityHashCode(store), handle);
+    return new Key(store, handle);
   }
 
   static Optional<ResumeClaim> claim(
